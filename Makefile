@@ -1,0 +1,164 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Front door of the kernel markers overlay: fetch Debian's linux-source-6.12,
+# lay this tree over it, build a small x86_64 kernel, boot it under QEMU and
+# run the demo, the tests or a user's script inside.  `make help` lists the
+# targets; README.md documents them.
+
+# The one place the kernel version is pinned.  If apt no longer serves this
+# exact version, the newest linux-source-6.12 is used, with a warning.
+KERNEL_PKG       := linux-source-6.12
+KERNEL_PKG_VER   := 6.12.117-1~deb12u1
+KERNEL_TARBALL   := /usr/src/linux-source-6.12.tar.xz
+
+# Build profile: "normal" (harness/config/normal.config) or "debug"
+# (KASAN, lockdep, ...: harness/config/debug.config).  Each profile has its
+# own object folder, so switching does not rebuild the other.
+PROFILE          ?= normal
+B                := build
+KSRC             := $(B)/linux
+KOBJ             := $(B)/obj-$(PROFILE)
+ROOTFS           := $(B)/rootfs-$(PROFILE)
+INITRD           := $(B)/initramfs-$(PROFILE).cpio.gz
+BZIMAGE          := $(KOBJ)/arch/x86/boot/bzImage
+JOBS             ?= $(shell nproc)
+TIMEOUT          ?= 900
+QEMU_MEM         ?= 1024
+QEMU_SMP         ?= 2
+
+# What the project lays over the pristine tree (new files only; edits to
+# existing kernel files are the patches in patches/, applied in series order).
+OVERLAY_DIRS     := include kernel samples tools Documentation
+PATCHES          := $(shell cat patches/series 2>/dev/null | sed 's,^,patches/,')
+FRAGMENTS        := harness/config/base.config harness/config/$(PROFILE).config
+
+DEB_PKGS := build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils \
+	    kmod rsync python3 perl qemu-system-x86 busybox-static bash-static \
+	    sparse
+
+KMAKE = $(MAKE) -C $(KSRC) O=$(CURDIR)/$(KOBJ) -j$(JOBS) $(KMAKE_EXTRA)
+
+Q := @
+
+.PHONY: help deps source overlay kernel initramfs test demo shell run modules \
+	bench check patches clean distclean
+
+help:
+	@echo "Kernel markers on Linux 6.12 LTS (Debian $(KERNEL_PKG) $(KERNEL_PKG_VER))"
+	@echo
+	@echo "  make demo            boot the markers kernel and show the seed sequence and"
+	@echo "                       the debugfs control, command by command"
+	@echo "  make test            build, boot, run KUnit + kselftests; prints"
+	@echo "                       'N passed, N failed' and fails on any failure or splat"
+	@echo "  make shell           boot with an interactive shell on the console"
+	@echo "                       (leave with 'poweroff' or Ctrl-a x)"
+	@echo "  make run SCRIPT=f    run shell script f inside the guest, exit with its status"
+	@echo "  make modules M=dir   build an out-of-tree module in dir against the kernel;"
+	@echo "                       then 'make run'/'make shell' boot with it (see README)"
+	@echo "  make bench           run the marker/tracepoint benchmark and print the table"
+	@echo "  make check           static gates: checkpatch --strict, sparse, W=1, kernel-doc"
+	@echo "  make patches         write the project as a git format-patch series"
+	@echo "  make kernel          just build the kernel and modules"
+	@echo "  make deps            install the Debian packages the build needs"
+	@echo "  make clean           remove the object folders (keeps the unpacked source)"
+	@echo "  make distclean       remove build/ entirely"
+	@echo
+	@echo "Variables: PROFILE=normal|debug  TIMEOUT=$(TIMEOUT)s  JOBS=$(JOBS)"
+
+# ---------------------------------------------------------------- deps ----
+
+deps:
+	$(Q)bash harness/deps.sh "$(KERNEL_PKG)" "$(KERNEL_PKG_VER)" $(DEB_PKGS)
+
+# -------------------------------------------------------------- source ----
+
+# Unpack once; re-unpack only when the installed source package changes.
+$(KSRC)/.unpacked: | deps
+	$(Q)test -r $(KERNEL_TARBALL) || { echo "missing $(KERNEL_TARBALL)"; exit 1; }
+	$(Q)echo "  UNPACK  $(KERNEL_TARBALL) -> $(KSRC)"
+	$(Q)rm -rf $(KSRC) $(B)/linux-source-6.12 $(B)/applied
+	$(Q)mkdir -p $(B)
+	$(Q)tar -C $(B) -xf $(KERNEL_TARBALL)
+	$(Q)mv $(B)/linux-source-6.12 $(KSRC)
+	$(Q)touch $@
+
+# Apply patches/series; when it changes, back the old set out first (so no
+# re-unpack and no full rebuild).
+$(B)/applied/.stamp: $(KSRC)/.unpacked patches/series $(PATCHES)
+	$(Q)bash harness/apply-patches.sh $(KSRC) patches $(B)/applied
+	$(Q)touch $@
+
+# Lay the overlay over the tree.  rsync --checksum only rewrites files whose
+# content changed, so make's timestamps give an incremental kernel build.
+overlay: $(B)/applied/.stamp
+	$(Q)rsync -rc --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+		$(wildcard $(OVERLAY_DIRS)) $(KSRC)/
+
+source: overlay
+
+# -------------------------------------------------------------- kernel ----
+
+$(KOBJ)/.config: $(FRAGMENTS) $(B)/applied/.stamp harness/config.sh
+	$(Q)bash harness/config.sh $(KSRC) $(CURDIR)/$(KOBJ) $(FRAGMENTS)
+
+kernel: overlay $(KOBJ)/.config
+	$(Q)echo "  BUILD   $(PROFILE) kernel in $(KOBJ)"
+	$(Q)+$(KMAKE) bzImage modules
+	$(Q)rm -rf $(ROOTFS)/lib/modules
+	$(Q)+$(KMAKE) -s modules_install INSTALL_MOD_PATH=$(CURDIR)/$(ROOTFS) \
+		INSTALL_MOD_STRIP=1 DEPMOD=/sbin/depmod
+	$(Q)rm -rf $(ROOTFS)/kselftest
+	$(Q)+$(MAKE) -s -C $(KSRC)/tools/testing/selftests TARGETS=markers \
+		O=$(CURDIR)/$(KOBJ)/kselftest \
+		INSTALL_PATH=$(CURDIR)/$(ROOTFS)/kselftest install >/dev/null
+
+# A user's out-of-tree module, built against this kernel and installed
+# into the guest's module tree under extra/.
+modules: kernel
+	$(Q)test -n "$(M)" || { echo "usage: make modules M=path/to/module/dir"; exit 2; }
+	$(Q)+$(MAKE) -C $(CURDIR)/$(KOBJ) M=$(abspath $(M)) modules
+	$(Q)mkdir -p $(B)/extra-modules
+	$(Q)cp $(abspath $(M))/*.ko $(B)/extra-modules/
+	$(Q)echo "  MODULES $(notdir $(wildcard $(abspath $(M))/*.ko)) -> guest /lib/modules/.../extra (modprobe by name)"
+
+# ----------------------------------------------------------- initramfs ----
+
+initramfs: kernel
+	$(Q)bash harness/mkinitramfs.sh $(ROOTFS) $(INITRD) $(B)/extra-modules
+
+# ---------------------------------------------------------------- runs ----
+
+RUN = bash harness/boot.sh $(BZIMAGE) $(INITRD) $(TIMEOUT) $(QEMU_MEM) $(QEMU_SMP)
+
+test: initramfs
+	$(Q)$(RUN) test $(B)/test-$(PROFILE).log; \
+	rc=$$?; python3 harness/summarize.py $(B)/test-$(PROFILE).log $$rc
+
+demo: initramfs
+	$(Q)$(RUN) demo $(B)/demo.log
+
+shell: initramfs
+	$(Q)$(RUN) shell
+
+run: initramfs
+	$(Q)test -n "$(SCRIPT)" && test -r "$(SCRIPT)" || \
+		{ echo "usage: make run SCRIPT=path/to/script.sh"; exit 2; }
+	$(Q)$(RUN) run $(B)/run.log $(abspath $(SCRIPT))
+
+bench: initramfs
+	$(Q)$(RUN) bench $(B)/bench.log && \
+	python3 harness/bench-table.py $(B)/bench.log $(B)/bench.json
+
+# ------------------------------------------------------------- quality ----
+
+check: overlay $(KOBJ)/.config
+	$(Q)bash harness/check.sh $(KSRC) $(CURDIR)/$(KOBJ)
+
+patches: $(B)/applied/.stamp
+	$(Q)bash harness/mkpatches.sh $(KERNEL_TARBALL) $(B)
+
+clean:
+	rm -rf $(B)/obj-* $(B)/rootfs-* $(B)/initramfs-* $(B)/*.log
+
+distclean:
+	rm -rf $(B)

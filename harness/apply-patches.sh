@@ -1,0 +1,25 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Bring the integration patches applied to KSRC in line with PATCHDIR/series.
+# The set applied last time is kept in APPLIED; it is reversed (newest first)
+# before the current set goes in, so a changed patch needs no re-unpack.
+# usage: apply-patches.sh KSRC PATCHDIR APPLIED
+set -euo pipefail
+ksrc=$1 pdir=$2 applied=$3
+
+if [ -f "$applied/series" ]; then
+	tac "$applied/series" | while read -r p; do
+		[ -n "$p" ] || continue
+		echo "  UNPATCH $p"
+		patch -d "$ksrc" -p1 -R -s -N < "$applied/$p"
+	done
+fi
+rm -rf "$applied"
+mkdir -p "$applied"
+while read -r p; do
+	[ -n "$p" ] || continue
+	echo "  PATCH   $p"
+	patch -d "$ksrc" -p1 -s -N --no-backup-if-mismatch < "$pdir/$p"
+	cp "$pdir/$p" "$applied/$p"
+	echo "$p" >> "$applied/series"
+done < "$pdir/series"

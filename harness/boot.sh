@@ -1,0 +1,60 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot the markers kernel under QEMU with a hard timeout.
+# usage: boot.sh BZIMAGE INITRD TIMEOUT MEM SMP MODE [LOG [SCRIPT]]
+# MODE is test|demo|bench|run|shell; the guest's /init picks the payload.
+# Exit status: the payload's status as the guest reported it, 124 on a
+# timeout, 125 when the guest never reported one (crash, panic).
+set -uo pipefail
+kernel=$1 initrd=$2 tmo=$3 mem=$4 smp=$5 mode=$6 log=${7:-/dev/null} script=${8:-}
+
+# KVM only where /dev/kvm really works: some hosts have the device but
+# fail at the first vCPU (seen here: an MSR assertion).  Probe by booting
+# the kernel with no initramfs to its "no init" panic, which -no-reboot
+# turns into a clean QEMU exit.  Otherwise software emulation (TCG).
+accel=(-accel tcg,thread=multi)
+if [ -r /dev/kvm ] && [ -w /dev/kvm ] &&
+   bash -c 'timeout 30 qemu-system-x86_64 -accel kvm -cpu host -smp 1 \
+	-m 256 -nodefaults -display none -no-reboot -kernel "$0" \
+	-append "panic=-1 loglevel=0"' "$kernel" >/dev/null 2>&1; then
+	accel=(-accel kvm)
+fi
+echo "boot.sh: accelerator ${accel[1]%%,*}" >&2
+
+if [ -n "$script" ]; then
+	# make run: a second cpio archive appended to the initramfs carries the
+	# script as /payload/script (the kernel unpacks concatenated archives).
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	mkdir -p "$tmp/root/payload"
+	cp "$script" "$tmp/root/payload/script"
+	(cd "$tmp/root" && find . | cpio -o -H newc --quiet -R 0:0) | gzip -1 > "$tmp/payload.gz"
+	cat "$initrd" "$tmp/payload.gz" > "$tmp/initrd.gz"
+	initrd=$tmp/initrd.gz
+fi
+
+append="console=ttyS0 loglevel=4 panic=-1 markers_mode=$mode"
+cpu=max
+[ "${accel[1]}" = kvm ] && cpu=host
+qemu=(qemu-system-x86_64 "${accel[@]}" -cpu "$cpu" -smp "$smp" -m "$mem"
+      -nographic -no-reboot -kernel "$kernel" -initrd "$initrd"
+      -append "$append")
+
+if [ "$mode" = shell ]; then
+	exec "${qemu[@]}"
+fi
+
+mkdir -p "$(dirname "$log")"
+timeout --foreground -k 10 "$tmo" "${qemu[@]}" < /dev/null 2>&1 |
+	tr -d '\r' | tee "$log"
+qrc=${PIPESTATUS[0]}
+if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
+	echo "boot.sh: guest killed after ${tmo}s timeout" >&2
+	exit 124
+fi
+rc=$(sed -n 's/^MARKERS-HARNESS-EXIT: \([0-9]*\).*/\1/p' "$log" | tail -n 1)
+if [ -z "$rc" ]; then
+	echo "boot.sh: the guest never reported an exit status (crash?)" >&2
+	exit 125
+fi
+exit "$rc"

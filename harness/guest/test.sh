@@ -1,0 +1,26 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Guest side of `make test`: the KUnit results the built-in suites left in
+# debugfs, then the markers kselftests through the kernel's own runner, then
+# the kernel log, each between markers the host's summarize.py parses.
+status=0
+
+echo "MARKERS-HARNESS-BEGIN kunit"
+found=0
+for r in /sys/kernel/debug/kunit/*/results; do
+	[ -r "$r" ] || continue
+	found=1
+	cat "$r"
+done
+[ $found -eq 1 ] || { echo "not ok 1 kunit: no KUnit results in debugfs"; status=1; }
+echo "MARKERS-HARNESS-END kunit"
+
+echo "MARKERS-HARNESS-BEGIN kselftest"
+cd /kselftest && ./run_kselftest.sh || status=1
+cd /
+echo "MARKERS-HARNESS-END kselftest"
+
+echo "MARKERS-HARNESS-BEGIN dmesg"
+dmesg
+echo "MARKERS-HARNESS-END dmesg"
+exit $status

@@ -1,0 +1,42 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Pack the guest: busybox + bash (static, from Debian), the kernel's modules
+# and kselftests (already installed into ROOTFS by the Makefile), the
+# harness's guest scripts, and any out-of-tree modules of `make modules`.
+# usage: mkinitramfs.sh ROOTFS OUT.cpio.gz [EXTRA_MODULES_DIR]
+set -euo pipefail
+root=$1 out=$2 extra=${3:-}
+here=$(cd "$(dirname "$0")" && pwd)
+
+mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,root,harness}
+rm -f "$root/bin/busybox" "$root/bin/bash"
+cp /bin/busybox "$root/bin/busybox"
+cp /bin/bash-static "$root/bin/bash"
+for app in $("$root/bin/busybox" --list); do
+	[ "$app" = busybox ] || [ "$app" = bash ] || ln -sf busybox "$root/bin/$app"
+done
+# The kselftest runner calls /usr/bin/timeout --foreground (GNU); busybox's
+# timeout has no such option and needs no such option here.
+mkdir -p "$root/usr/bin"
+ln -sf ../../bin/busybox "$root/usr/bin/env"
+rm -f "$root/usr/bin/timeout"
+printf '#!/bin/sh\n[ "$1" = --foreground ] && shift\nexec /bin/busybox timeout "$@"\n' \
+	> "$root/usr/bin/timeout"
+chmod +x "$root/usr/bin/timeout"
+ln -sf bash "$root/bin/sh.bash"
+cp "$here/guest/init" "$root/init"
+cp "$here"/guest/*.sh "$root/harness/"
+chmod +x "$root/init" "$root"/harness/*.sh
+echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
+echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >> "$root/etc/passwd"
+echo 'root:x:0:' > "$root/etc/group"
+
+kver=$(ls "$root/lib/modules")
+if [ -n "$extra" ] && ls "$extra"/*.ko >/dev/null 2>&1; then
+	mkdir -p "$root/lib/modules/$kver/extra"
+	cp "$extra"/*.ko "$root/lib/modules/$kver/extra/"
+	/sbin/depmod -b "$root" "$kver"
+fi
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) |
+	gzip -1 > "$out.tmp"
+mv "$out.tmp" "$out"
