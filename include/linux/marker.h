@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _LINUX_MARKER_H
+#define _LINUX_MARKER_H
+
+/*
+ * Kernel markers: named, printf-typed static instrumentation points.
+ *
+ *	trace_mark(subsystem_event, "myint %d mystring %s", someint, somestring);
+ *
+ * A marker site costs a single NOP while its name is not armed (a static
+ * branch); its arguments are only evaluated once the branch is taken.
+ * While armed, every probe connected to the name is called in the caller's
+ * context with preemption disabled and reads the arguments with va_arg() in
+ * the order of the format.  See Documentation/trace/markers.rst.
+ *
+ * Marker names and formats are debugging aids, not a stable ABI.
+ */
+
+#include <linux/compiler.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/init.h>
+#include <linux/jump_label.h>
+#include <linux/stdarg.h>
+#include <linux/types.h>
+
+struct module;
+struct marker;
+struct marker_probe_array;
+struct tracepoint;
+
+/* The format of a marker that passes no arguments. */
+#define MARK_NOARGS " "
+
+/* Longest marker name, not counting the terminating NUL. */
+#define MARKER_NAME_MAX	127
+
+/**
+ * typedef marker_probe_func - the type of a probe connected to a marker
+ * @probe_private: the data given to marker_probe_register()
+ * @call_private: the data of the call site (NULL for trace_mark())
+ * @fmt: the marker's format
+ * @args: the marker's arguments; read them with va_arg(*args, type) in the
+ *	order of @fmt
+ *
+ * Probes run with preemption disabled and must not sleep.
+ */
+typedef void marker_probe_func(void *probe_private, void *call_private,
+			       const char *fmt, va_list *args);
+
+/* The tracepoint a DEFINE_MARKER_TP() marker is bound to. */
+struct marker_tp {
+	struct tracepoint *tp;
+	void *probe;
+};
+
+/**
+ * struct marker - one marker site (an "instance" of a marker name)
+ * @name: the marker's name
+ * @format: its printf-style format, also naming the fields
+ * @key: the static branch of the site; enabled while the name is armed,
+ *	has a connected probe and @format agrees with the name's format
+ * @probes: the connected probes (RCU, published by the registry)
+ * @owner: the module holding the site, NULL in the core kernel
+ * @tp: the tracepoint binding of a DEFINE_MARKER_TP() marker, or NULL
+ * @next: registry private: the next instance of the same name
+ *
+ * Sites are created by trace_mark() and DEFINE_MARKER(); everything but the
+ * first four fields belongs to kernel/marker.c.
+ */
+struct marker {
+	const char *name;
+	const char *format;
+	struct static_key_false key;
+	struct marker_probe_array __rcu *probes;
+	struct module *owner;
+	const struct marker_tp *tp;
+	struct marker *next;
+} __aligned(8);
+
+/* Type checks the arguments of a site against its format; never called. */
+static inline __printf(1, 2) void __mark_check_format(const char *fmt, ...)
+{
+}
+
+#ifdef CONFIG_MARKERS
+
+void marker_probe_cb(const struct marker *m, void *call_private, ...);
+
+/*
+ * One site: the struct marker in .data and a pointer to it in the
+ * __markers_ptrs section, which the registry walks (vmlinux at boot,
+ * modules when they load).  The "" around the format only compiles for a
+ * string literal.
+ */
+#define __MARKER_DEFINE(_name, _fmt, _tp)				\
+	static struct marker __mark_##_name __used = {			\
+		.name = #_name,						\
+		.format = "" _fmt "",					\
+		.key = STATIC_KEY_FALSE_INIT,				\
+		.owner = THIS_MODULE,					\
+		.tp = _tp,						\
+	};								\
+	static struct marker * const __mark_ptr_##_name __used		\
+	__section("__markers_ptrs") = &__mark_##_name
+
+/**
+ * __trace_mark - a marker site with call site private data
+ * @name: the marker's name, a C identifier (by convention subsystem_event)
+ * @call_private: passed to the probes as their call_private argument
+ * @format: a string literal, printf-style; the word before each conversion
+ *	names the field
+ * @args: the arguments, type-checked against @format at compile time and
+ *	evaluated only when the marker is armed
+ */
+#define __trace_mark(name, call_private, format, args...)		\
+	do {								\
+		__MARKER_DEFINE(name, format, NULL);			\
+		if (0)							\
+			__mark_check_format(format, ## args);		\
+		if (static_branch_unlikely(&__mark_##name.key))		\
+			marker_probe_cb(&__mark_##name, call_private,	\
+					## args);			\
+	} while (0)
+
+/**
+ * DEFINE_MARKER - define a marker without a call site of its own
+ * @name: the marker's name
+ * @format: its format (a string literal)
+ *
+ * Fire it with marker_call(); refer to it with GET_MARKER(@name).
+ */
+#define DEFINE_MARKER(name, format) __MARKER_DEFINE(name, format, NULL)
+
+#ifdef CONFIG_TRACEPOINTS
+/**
+ * DEFINE_MARKER_TP - define a marker bound to a tracepoint
+ * @name: the marker's name
+ * @tracepoint: the tracepoint's name (declared with DECLARE_TRACE())
+ * @tp_probe: a tracepoint probe, void tp_probe(void *data, proto...);
+ *	@data is the struct marker
+ * @format: the marker's format (a string literal)
+ *
+ * Arming the marker registers @tp_probe on the tracepoint; disarming
+ * unregisters it.  @tp_probe hands values to the marker's probes with
+ * marker_call(@name, ...).  Needs CONFIG_TRACEPOINTS.
+ */
+#define DEFINE_MARKER_TP(name, tracepoint, tp_probe, format)		\
+	static inline void __used __mark_tp_check_##name(void)		\
+	{								\
+		check_trace_callback_type_##tracepoint(tp_probe);	\
+	}								\
+	static const struct marker_tp __mark_tp_##name = {		\
+		.tp = &__tracepoint_##tracepoint,			\
+		.probe = (void *)(tp_probe),				\
+	};								\
+	__MARKER_DEFINE(name, format, &__mark_tp_##name)
+#else
+#define DEFINE_MARKER_TP(name, tracepoint, tp_probe, format)		\
+	static_assert(0, "DEFINE_MARKER_TP() needs CONFIG_TRACEPOINTS")
+#endif
+
+/**
+ * marker_call - fire the probes of a DEFINE_MARKER() marker
+ * @name: the marker's name
+ * @call_private: passed to the probes as their call_private argument
+ * @args: the arguments, in the order and types of the marker's format
+ *
+ * Does nothing while the marker is not armed.
+ */
+#define marker_call(name, call_private, args...)			\
+	do {								\
+		if (static_branch_unlikely(&__mark_##name.key))		\
+			marker_probe_cb(&__mark_##name, call_private,	\
+					## args);			\
+	} while (0)
+
+int marker_probe_register(const char *name, const char *format,
+			  marker_probe_func *probe, void *probe_private);
+int marker_probe_unregister(const char *name, marker_probe_func *probe,
+			    void *probe_private);
+int marker_probe_unregister_private_data(marker_probe_func *probe,
+					 void *probe_private);
+void *marker_get_private_data(const char *name, marker_probe_func *probe,
+			      int num);
+int marker_arm(const char *name);
+int marker_disarm(const char *name);
+void marker_synchronize_unregister(void);
+
+#else /* !CONFIG_MARKERS */
+
+#define __trace_mark(name, call_private, format, args...)		\
+	do {								\
+		if (0)							\
+			__mark_check_format(format, ## args);		\
+	} while (0)
+
+#define DEFINE_MARKER(_name, _fmt)					\
+	static struct marker __mark_##_name __maybe_unused = {		\
+		.name = #_name, .format = "" _fmt "" }
+#define DEFINE_MARKER_TP(name, tracepoint, tp_probe, format)		\
+	DEFINE_MARKER(name, format)
+#define marker_call(name, call_private, args...) do { } while (0)
+
+static inline int marker_probe_register(const char *name, const char *format,
+					marker_probe_func *probe,
+					void *probe_private)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline int marker_probe_unregister(const char *name,
+					  marker_probe_func *probe,
+					  void *probe_private)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline int
+marker_probe_unregister_private_data(marker_probe_func *probe,
+				     void *probe_private)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void *marker_get_private_data(const char *name,
+					    marker_probe_func *probe, int num)
+{
+	return ERR_PTR(-EOPNOTSUPP);
+}
+
+static inline int marker_arm(const char *name)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline int marker_disarm(const char *name)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void marker_synchronize_unregister(void)
+{
+}
+
+#endif /* CONFIG_MARKERS */
+
+/**
+ * trace_mark - a marker site
+ * @name: the marker's name, a C identifier (by convention subsystem_event)
+ * @format: a string literal, printf-style; the word before each conversion
+ *	names the field; MARK_NOARGS when there are no arguments
+ * @args: the arguments, type-checked against @format at compile time and
+ *	evaluated only when the marker is armed
+ */
+#define trace_mark(name, format, args...)				\
+	__trace_mark(name, NULL, format, ## args)
+
+/**
+ * GET_MARKER - the struct marker of a DEFINE_MARKER() or DEFINE_MARKER_TP()
+ * @name: the marker's name
+ */
+#define GET_MARKER(name) (__mark_##name)
+
+#endif /* _LINUX_MARKER_H */

@@ -1,0 +1,953 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Kernel markers: the registry.
+ *
+ * Every trace_mark() or DEFINE_MARKER() site is a struct marker, reached
+ * through the __markers_ptrs section of vmlinux (walked at boot) or of a
+ * module (walked by the module notifier below).  Sites of one name are the
+ * "instances" of one registry entry, which also holds the probes connected
+ * to the name and its arm count.  An entry exists while it has an instance,
+ * a probe or an arm, so probes and arms may come before the code that
+ * defines the name and outlive its unloading.
+ *
+ * A site fires (its static branch is on) while its entry is armed, has at
+ * least one probe whose format agrees, and the site's own format agrees
+ * with the entry's.  The entry's format is that of its instances (the first
+ * loaded wins), or, while none is loaded, that of its first probe with a
+ * format.
+ *
+ * Locking
+ * -------
+ * markers_mutex guards the hash table, every entry and every field of a
+ * loaded site except the static key's own state.  It is held across the
+ * static key updates (static_branch_enable/disable take cpus_read_lock,
+ * jump_label_mutex and text_mutex inside it) and the tracepoint
+ * (un)registration of DEFINE_MARKER_TP() sites (tracepoints_mutex inside
+ * it).  Everything under it may sleep.
+ *
+ * The module notifier runs without module_mutex (the loader calls the chain
+ * with it dropped) and takes markers_mutex inside the notifier chain's
+ * rwsem.  Nothing here takes module_mutex or calls into the loader, so the
+ * order is: module notifier rwsem -> markers_mutex -> cpus_read_lock ->
+ * jump_label_mutex -> text_mutex.  The name notifier chain (for the debugfs
+ * view) is called after markers_mutex is released; its listeners take their
+ * own locks and then markers_mutex through marker_query().
+ *
+ * Readers: marker_probe_cb() runs with preemption disabled and reads the
+ * site's probe array with rcu_dereference_sched().  The array is never
+ * edited: writers build a new one, publish it with rcu_assign_pointer() and
+ * free the old one with kfree_rcu(); an RCU grace period also waits for
+ * preempt-disabled regions.  marker_synchronize_unregister() waits for the
+ * same grace period (and for tracepoint probes, see tracepoint.h).
+ */
+
+#define pr_fmt(fmt) "markers: " fmt
+
+#include <kunit/visibility.h>
+#include <linux/export.h>
+#include <linux/hashtable.h>
+#include <linux/init.h>
+#include <linux/jhash.h>
+#include <linux/list.h>
+#include <linux/marker.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
+
+#include "marker_internal.h"
+
+#define MARKER_HASH_BITS	9
+
+/* One marker_probe_register() call. */
+struct marker_probe_rec {
+	struct list_head list;
+	marker_probe_func *func;
+	void *probe_private;
+	const char *format;		/* owned copy, NULL: any format */
+	bool conflict;			/* format differs from the entry's */
+};
+
+/* One marker name. */
+struct marker_entry {
+	struct hlist_node hlist;
+	struct list_head probes;	/* marker_probe_rec, registration order */
+	struct marker *instances;	/* chained through marker->next */
+	struct marker_probe_array *published;
+	const char *format;		/* an instance's format, NULL: none */
+	unsigned int nr_instances;
+	unsigned int nr_conflicts;
+	unsigned int nr_probes;
+	unsigned int arms;
+	bool active;
+	char name[];
+};
+
+static DEFINE_MUTEX(markers_mutex);
+static DEFINE_HASHTABLE(marker_table, MARKER_HASH_BITS);
+static BLOCKING_NOTIFIER_HEAD(marker_name_chain);
+
+extern struct marker * const __start___markers_ptrs[];
+extern struct marker * const __stop___markers_ptrs[];
+
+/**
+ * marker_probe_cb - call the probes connected to a marker site
+ * @m: the site
+ * @call_private: the site's private data, handed to every probe
+ *
+ * The out-of-line part of trace_mark() and marker_call(), reached only
+ * while the site's static branch is on.  The arguments follow, in the
+ * order and with the types of @m->format.
+ */
+notrace void marker_probe_cb(const struct marker *m, void *call_private, ...)
+{
+	const struct marker_probe_array *pa;
+	va_list args;
+	unsigned int i;
+
+	preempt_disable_notrace();
+	pa = rcu_dereference_sched(m->probes);
+	if (likely(pa)) {
+		for (i = 0; i < pa->nr; i++) {
+			va_start(args, call_private);
+			pa->probes[i].func(pa->probes[i].probe_private,
+					   call_private, m->format, &args);
+			va_end(args);
+		}
+	}
+	preempt_enable_notrace();
+}
+EXPORT_SYMBOL_GPL(marker_probe_cb);
+
+/**
+ * marker_name_valid - is @name a C identifier of at most MARKER_NAME_MAX
+ * @name: the name to check, may be NULL
+ *
+ * Return: true when @name can name a marker.
+ */
+bool marker_name_valid(const char *name)
+{
+	size_t i;
+
+	if (!name || !name[0])
+		return false;
+	for (i = 0; name[i]; i++) {
+		char c = name[i];
+
+		if (i >= MARKER_NAME_MAX)
+			return false;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    c == '_' || (i && c >= '0' && c <= '9'))
+			continue;
+		return false;
+	}
+	return true;
+}
+EXPORT_SYMBOL_IF_KUNIT(marker_name_valid);
+
+static u32 marker_hash(const char *name)
+{
+	return jhash(name, strlen(name), 0);
+}
+
+/* Called with markers_mutex held. */
+static struct marker_entry *marker_find(const char *name)
+{
+	struct marker_entry *e;
+
+	hash_for_each_possible(marker_table, e, hlist, marker_hash(name))
+		if (!strcmp(e->name, name))
+			return e;
+	return NULL;
+}
+
+/* Find or create the entry of @name.  Called with markers_mutex held. */
+static struct marker_entry *marker_get(const char *name)
+{
+	struct marker_entry *e = marker_find(name);
+	size_t len;
+
+	if (e)
+		return e;
+	len = strlen(name) + 1;
+	e = kzalloc(struct_size(e, name, len), GFP_KERNEL);
+	if (!e)
+		return NULL;
+	memcpy(e->name, name, len);
+	INIT_LIST_HEAD(&e->probes);
+	hash_add(marker_table, &e->hlist, marker_hash(name));
+	return e;
+}
+
+/* Free @e if nothing refers to it any more.  markers_mutex held. */
+static void marker_put(struct marker_entry *e)
+{
+	if (e->nr_instances || e->nr_probes || e->arms)
+		return;
+	hash_del(&e->hlist);
+	kfree(e);
+}
+
+/* The format probes must agree with.  markers_mutex held. */
+static const char *marker_entry_format(const struct marker_entry *e)
+{
+	const struct marker_probe_rec *rec;
+
+	if (e->format)
+		return e->format;
+	list_for_each_entry(rec, &e->probes, list)
+		if (rec->format)
+			return rec->format;
+	return NULL;
+}
+
+static void marker_warn_mismatch(const char *name, const char *probe_fmt,
+				 const char *marker_fmt)
+{
+	pr_warn("Format mismatch for probe %s (%s), marker (%s)\n",
+		name, probe_fmt, marker_fmt);
+}
+
+#ifdef CONFIG_TRACEPOINTS
+static int marker_tp_connect(struct marker *m)
+{
+	int ret = tracepoint_probe_register(m->tp->tp, m->tp->probe, m);
+
+	if (ret)
+		pr_warn("%s: cannot connect to tracepoint %s: %d\n",
+			m->name, m->tp->tp->name, ret);
+	return ret;
+}
+
+static void marker_tp_disconnect(struct marker *m)
+{
+	tracepoint_probe_unregister(m->tp->tp, m->tp->probe, m);
+}
+#else
+static int marker_tp_connect(struct marker *m)
+{
+	return -ENOSYS;
+}
+
+static void marker_tp_disconnect(struct marker *m)
+{
+}
+#endif
+
+/* Turn one site's static branch on or off.  markers_mutex held. */
+static void marker_site_set(struct marker *m, bool on)
+{
+	if (static_key_enabled(&m->key) == on)
+		return;
+	if (on) {
+		if (m->tp && marker_tp_connect(m))
+			return;
+		static_branch_enable(&m->key);
+	} else {
+		static_branch_disable(&m->key);
+		if (m->tp)
+			marker_tp_disconnect(m);
+	}
+}
+
+/* Does @pa hold exactly the agreeing probes of @e, in order? */
+static bool marker_array_current(const struct marker_probe_array *pa,
+				 const struct marker_entry *e, unsigned int nr)
+{
+	const struct marker_probe_rec *rec;
+	unsigned int i = 0;
+
+	if (!pa || pa->nr != nr)
+		return false;
+	list_for_each_entry(rec, &e->probes, list) {
+		if (rec->conflict)
+			continue;
+		if (pa->probes[i].func != rec->func ||
+		    pa->probes[i].probe_private != rec->probe_private)
+			return false;
+		i++;
+	}
+	return true;
+}
+
+/*
+ * Bring the sites of @e in line with its probes, arms and format: publish a
+ * new probe array when the set of agreeing probes changed, and switch each
+ * site's static branch.  Only the array allocation can fail, and then
+ * nothing has changed but the conflict flags; paths that must not fail pass
+ * __GFP_NOFAIL (the array is small).  markers_mutex held.
+ */
+static int marker_entry_update(struct marker_entry *e, gfp_t gfp)
+{
+	struct marker_probe_array *old = e->published, *pa = NULL;
+	const char *fmt = marker_entry_format(e);
+	struct marker_probe_rec *rec;
+	unsigned int nr = 0, i = 0;
+	struct marker *m;
+	bool want;
+
+	list_for_each_entry(rec, &e->probes, list) {
+		bool conflict = rec->format && fmt && strcmp(rec->format, fmt);
+
+		if (conflict && !rec->conflict)
+			marker_warn_mismatch(e->name, rec->format, fmt);
+		rec->conflict = conflict;
+		if (!conflict)
+			nr++;
+	}
+
+	if (marker_array_current(old, e, nr)) {
+		pa = old;
+	} else if (nr) {
+		pa = kmalloc(struct_size(pa, probes, nr), gfp);
+		if (!pa)
+			return -ENOMEM;
+		pa->nr = nr;
+		list_for_each_entry(rec, &e->probes, list) {
+			if (rec->conflict)
+				continue;
+			pa->probes[i].func = rec->func;
+			pa->probes[i].probe_private = rec->probe_private;
+			i++;
+		}
+	}
+	e->published = pa;
+
+	want = e->arms && pa;
+	e->nr_conflicts = 0;
+	e->active = false;
+	for (m = e->instances; m; m = m->next) {
+		if (strcmp(m->format, fmt)) {
+			e->nr_conflicts++;
+			marker_site_set(m, false);
+			RCU_INIT_POINTER(m->probes, NULL);
+			continue;
+		}
+		if (want) {
+			rcu_assign_pointer(m->probes, pa);
+			marker_site_set(m, true);
+		} else {
+			marker_site_set(m, false);
+			rcu_assign_pointer(m->probes, pa);
+		}
+		e->active |= static_key_enabled(&m->key);
+	}
+
+	if (old && old != pa)
+		kfree_rcu(old, rcu);
+	return 0;
+}
+
+/* Unlink @m from @e.  Return false when it was not an instance of @e. */
+static bool marker_unlink(struct marker_entry *e, struct marker *m)
+{
+	struct marker **pp;
+
+	for (pp = &e->instances; *pp; pp = &(*pp)->next) {
+		if (*pp != m)
+			continue;
+		*pp = m->next;
+		m->next = NULL;
+		e->nr_instances--;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * After @gone left @e, make sure e->format does not point into it: keep the
+ * same format from another instance when one has it, else take the first
+ * instance's.
+ */
+static void marker_refresh_format(struct marker_entry *e,
+				  const struct marker *gone)
+{
+	struct marker *m;
+
+	if (e->format != gone->format)
+		return;
+	for (m = e->instances; m; m = m->next) {
+		if (!strcmp(m->format, gone->format)) {
+			e->format = m->format;
+			return;
+		}
+	}
+	e->format = e->instances ? e->instances->format : NULL;
+}
+
+/*
+ * Take sites out of the registry (module unload).  Their static branches
+ * are left alone: the code is going away with the module.  A tracepoint
+ * connection is undone.  markers_mutex held.
+ */
+static void marker_remove_sites(struct marker * const *begin,
+				struct marker * const *end)
+{
+	struct marker * const *iter;
+
+	for (iter = begin; iter < end; iter++) {
+		struct marker *m = *iter;
+		struct marker_entry *e = marker_find(m->name);
+
+		if (!e || !marker_unlink(e, m))
+			continue;
+		if (m->tp && static_key_enabled(&m->key))
+			marker_tp_disconnect(m);
+		RCU_INIT_POINTER(m->probes, NULL);
+		marker_refresh_format(e, m);
+		marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
+		marker_put(e);
+	}
+}
+
+/* Enter sites into the registry (boot, module load).  markers_mutex held. */
+static int marker_add_sites(struct marker * const *begin,
+			    struct marker * const *end)
+{
+	struct marker * const *iter;
+
+	for (iter = begin; iter < end; iter++) {
+		struct marker *m = *iter;
+		struct marker_entry *e;
+
+		if (!marker_name_valid(m->name)) {
+			pr_warn("%s: name longer than %d characters, ignored\n",
+				m->name, MARKER_NAME_MAX);
+			continue;
+		}
+		e = marker_get(m->name);
+		if (!e) {
+			marker_remove_sites(begin, iter);
+			return -ENOMEM;
+		}
+		m->next = e->instances;
+		e->instances = m;
+		e->nr_instances++;
+		if (!e->format)
+			e->format = m->format;
+		else if (strcmp(m->format, e->format))
+			marker_warn_mismatch(m->name, e->format, m->format);
+		marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
+	}
+	return 0;
+}
+
+static void marker_fill_info(const struct marker_entry *e,
+			     struct marker_info *info)
+{
+	info->name = e->name;
+	info->format = marker_entry_format(e);
+	info->arms = e->arms;
+	info->active = e->active;
+	info->nr_instances = e->nr_instances;
+	info->nr_conflicts = e->nr_conflicts;
+	info->nr_probes = e->nr_probes;
+	info->instances = e->instances;
+}
+
+/**
+ * marker_for_each - call @fn for every marker name known to the registry
+ * @fn: the callback; runs with the registry mutex held, may sleep, must not
+ *	call back into the registry
+ * @data: handed to @fn
+ *
+ * Names are visited in no particular order.  Known names are those with a
+ * loaded instance, a connected probe or an outstanding arm.
+ *
+ * Return: 0, or the first non-zero value @fn returned.
+ */
+int marker_for_each(marker_info_fn fn, void *data)
+{
+	struct marker_entry *e;
+	struct marker_info info;
+	int bkt, ret = 0;
+
+	mutex_lock(&markers_mutex);
+	hash_for_each(marker_table, bkt, e, hlist) {
+		marker_fill_info(e, &info);
+		ret = fn(&info, data);
+		if (ret)
+			break;
+	}
+	mutex_unlock(&markers_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(marker_for_each);
+
+/**
+ * marker_query - call @fn with the state of one marker name
+ * @name: the name
+ * @fn: the callback, as for marker_for_each()
+ * @data: handed to @fn
+ *
+ * Return: -ENOENT when the registry does not know @name, else what @fn
+ * returned.
+ */
+int marker_query(const char *name, marker_info_fn fn, void *data)
+{
+	struct marker_entry *e;
+	struct marker_info info;
+	int ret = -ENOENT;
+
+	mutex_lock(&markers_mutex);
+	e = marker_find(name);
+	if (e) {
+		marker_fill_info(e, &info);
+		ret = fn(&info, data);
+	}
+	mutex_unlock(&markers_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(marker_query);
+
+/**
+ * marker_for_each_probe - call @fn for every probe connected to @name
+ * @name: the marker name
+ * @fn: the callback, in registration order; runs with the registry mutex
+ *	held and must not call back into the registry
+ * @data: handed to @fn
+ *
+ * Return: -ENOENT when the registry does not know @name, 0, or the first
+ * non-zero value @fn returned.
+ */
+int marker_for_each_probe(const char *name, marker_probe_fn fn, void *data)
+{
+	struct marker_probe_rec *rec;
+	struct marker_entry *e;
+	int ret = -ENOENT;
+
+	mutex_lock(&markers_mutex);
+	e = marker_find(name);
+	if (e) {
+		ret = 0;
+		list_for_each_entry(rec, &e->probes, list) {
+			ret = fn(rec->func, rec->probe_private, rec->conflict,
+				 data);
+			if (ret)
+				break;
+		}
+	}
+	mutex_unlock(&markers_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(marker_for_each_probe);
+
+/**
+ * marker_register_name_notifier - be told when names come and go
+ * @nb: the notifier; called with MARKER_NAME_CHANGED and the name
+ *
+ * Return: 0 or a negative errno.
+ */
+int marker_register_name_notifier(struct notifier_block *nb)
+{
+	return blocking_notifier_chain_register(&marker_name_chain, nb);
+}
+
+/**
+ * marker_unregister_name_notifier - undo marker_register_name_notifier()
+ * @nb: the notifier
+ *
+ * Return: 0 or a negative errno.
+ */
+int marker_unregister_name_notifier(struct notifier_block *nb)
+{
+	return blocking_notifier_chain_unregister(&marker_name_chain, nb);
+}
+
+/**
+ * marker_probe_register - connect a probe to a marker name
+ * @name: the marker's name
+ * @format: the format the probe expects, or NULL for the marker's own
+ * @probe: the probe; runs with preemption disabled and must not sleep
+ * @probe_private: handed to @probe as its first argument
+ *
+ * The probe is called by every instance of @name once the name is armed
+ * (marker_arm()).  The name need not be loaded yet: the probe connects to
+ * its instances when the code defining them loads.
+ *
+ * Return: 0; -EINVAL for a bad name or a NULL probe; -EBUSY when this
+ * (@probe, @probe_private) pair is already connected to @name; -EPERM when
+ * @format differs from the marker's (a warning names both); -ENOMEM.
+ */
+int marker_probe_register(const char *name, const char *format,
+			  marker_probe_func *probe, void *probe_private)
+{
+	struct marker_probe_rec *rec, *r;
+	struct marker_entry *e;
+	const char *fmt;
+	int ret;
+
+	if (!marker_name_valid(name) || !probe)
+		return -EINVAL;
+	rec = kzalloc(sizeof(*rec), GFP_KERNEL);
+	if (!rec)
+		return -ENOMEM;
+	if (format) {
+		rec->format = kstrdup(format, GFP_KERNEL);
+		if (!rec->format) {
+			kfree(rec);
+			return -ENOMEM;
+		}
+	}
+	rec->func = probe;
+	rec->probe_private = probe_private;
+
+	mutex_lock(&markers_mutex);
+	e = marker_get(name);
+	if (!e) {
+		ret = -ENOMEM;
+		goto out_unlock;
+	}
+	list_for_each_entry(r, &e->probes, list) {
+		if (r->func == probe && r->probe_private == probe_private) {
+			ret = -EBUSY;
+			goto out_put;
+		}
+	}
+	fmt = marker_entry_format(e);
+	if (format && fmt && strcmp(format, fmt)) {
+		marker_warn_mismatch(name, format, fmt);
+		ret = -EPERM;
+		goto out_put;
+	}
+	list_add_tail(&rec->list, &e->probes);
+	e->nr_probes++;
+	ret = marker_entry_update(e, GFP_KERNEL);
+	if (ret) {
+		list_del(&rec->list);
+		e->nr_probes--;
+		/* The old array is still current: this cannot allocate. */
+		marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
+	}
+out_put:
+	marker_put(e);
+out_unlock:
+	mutex_unlock(&markers_mutex);
+	if (ret) {
+		kfree(rec->format);
+		kfree(rec);
+	}
+	return ret;
+}
+EXPORT_SYMBOL_GPL(marker_probe_register);
+
+/* Disconnect @rec from @e and free it.  markers_mutex held. */
+static void marker_drop_probe(struct marker_entry *e,
+			      struct marker_probe_rec *rec)
+{
+	list_del(&rec->list);
+	e->nr_probes--;
+	marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
+	kfree(rec->format);
+	kfree(rec);
+}
+
+/**
+ * marker_probe_unregister - disconnect a probe from a marker name
+ * @name: the marker's name
+ * @probe: the probe given to marker_probe_register()
+ * @probe_private: the private data given with it
+ *
+ * The probe is no longer called by new marker hits once this returns; a
+ * hit already running on another CPU may still be inside it until
+ * marker_synchronize_unregister() returns.  The name's arm count is not
+ * changed.
+ *
+ * Return: 0, or -ENOENT when that probe was not connected to @name.
+ */
+int marker_probe_unregister(const char *name, marker_probe_func *probe,
+			    void *probe_private)
+{
+	struct marker_probe_rec *rec;
+	struct marker_entry *e;
+	int ret = -ENOENT;
+
+	if (!marker_name_valid(name))
+		return -ENOENT;
+	mutex_lock(&markers_mutex);
+	e = marker_find(name);
+	if (!e)
+		goto out;
+	list_for_each_entry(rec, &e->probes, list) {
+		if (rec->func == probe && rec->probe_private == probe_private) {
+			marker_drop_probe(e, rec);
+			marker_put(e);
+			ret = 0;
+			break;
+		}
+	}
+out:
+	mutex_unlock(&markers_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(marker_probe_unregister);
+
+/**
+ * marker_probe_unregister_private_data - disconnect a probe everywhere
+ * @probe: the probe
+ * @probe_private: the private data it was registered with
+ *
+ * Disconnects the (@probe, @probe_private) pair from every marker name;
+ * see marker_probe_unregister().
+ *
+ * Return: 0 when at least one connection was removed, else -ENOENT.
+ */
+int marker_probe_unregister_private_data(marker_probe_func *probe,
+					 void *probe_private)
+{
+	struct marker_probe_rec *rec, *tmp;
+	struct marker_entry *e;
+	struct hlist_node *next;
+	int bkt, ret = -ENOENT;
+
+	mutex_lock(&markers_mutex);
+	hash_for_each_safe(marker_table, bkt, next, e, hlist) {
+		list_for_each_entry_safe(rec, tmp, &e->probes, list) {
+			if (rec->func == probe &&
+			    rec->probe_private == probe_private) {
+				marker_drop_probe(e, rec);
+				ret = 0;
+			}
+		}
+		marker_put(e);
+	}
+	mutex_unlock(&markers_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(marker_probe_unregister_private_data);
+
+/**
+ * marker_get_private_data - the private data of a connected probe
+ * @name: the marker's name
+ * @probe: the probe
+ * @num: which of the connections of @probe to @name (0 for the first, in
+ *	registration order)
+ *
+ * Return: the probe_private of that connection, or ERR_PTR(-ENOENT).
+ */
+void *marker_get_private_data(const char *name, marker_probe_func *probe,
+			      int num)
+{
+	struct marker_probe_rec *rec;
+	struct marker_entry *e;
+	void *ret = ERR_PTR(-ENOENT);
+	int i = 0;
+
+	if (!marker_name_valid(name) || num < 0)
+		return ret;
+	mutex_lock(&markers_mutex);
+	e = marker_find(name);
+	if (e) {
+		list_for_each_entry(rec, &e->probes, list) {
+			if (rec->func != probe)
+				continue;
+			if (i++ == num) {
+				ret = rec->probe_private;
+				break;
+			}
+		}
+	}
+	mutex_unlock(&markers_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(marker_get_private_data);
+
+/**
+ * marker_arm - arm a marker name
+ * @name: the marker's name
+ *
+ * Arming is counted: the name stays armed until marker_disarm() has been
+ * called as many times.  While armed, every instance of @name calls its
+ * connected probes.  A name that no loaded code defines yet is remembered
+ * and armed when it appears.  May sleep (it patches code).
+ *
+ * Return: 0, -EINVAL for a bad name, -EOVERFLOW, or -ENOMEM.
+ */
+int marker_arm(const char *name)
+{
+	struct marker_entry *e;
+	int ret = 0;
+
+	if (!marker_name_valid(name))
+		return -EINVAL;
+	mutex_lock(&markers_mutex);
+	e = marker_get(name);
+	if (!e) {
+		ret = -ENOMEM;
+	} else if (e->arms == UINT_MAX) {
+		ret = -EOVERFLOW;
+	} else {
+		e->arms++;
+		/* The probe array is unchanged: this cannot allocate. */
+		marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
+	}
+	mutex_unlock(&markers_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(marker_arm);
+
+/**
+ * marker_disarm - drop one arm of a marker name
+ * @name: the marker's name
+ *
+ * Undoes one marker_arm().  The instances stop calling their probes when
+ * the last arm is dropped.  May sleep.
+ *
+ * Return: 0; -ENOENT when the registry does not know @name; -EINVAL when
+ * @name is not armed (the count never goes below zero).
+ */
+int marker_disarm(const char *name)
+{
+	struct marker_entry *e;
+	int ret = 0;
+
+	if (!marker_name_valid(name))
+		return -ENOENT;
+	mutex_lock(&markers_mutex);
+	e = marker_find(name);
+	if (!e) {
+		ret = -ENOENT;
+	} else if (!e->arms) {
+		ret = -EINVAL;
+	} else {
+		e->arms--;
+		marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
+		marker_put(e);
+	}
+	mutex_unlock(&markers_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(marker_disarm);
+
+/**
+ * marker_synchronize_unregister - wait for probes still running
+ *
+ * Returns once no CPU can still be running a probe that was disconnected
+ * before the call (including tracepoint probes of DEFINE_MARKER_TP()
+ * markers that were disarmed).  Call it between the last
+ * marker_probe_unregister() and the end of a probe module's exit function,
+ * or the freeing of anything the probes use.  Sleeps.
+ */
+void marker_synchronize_unregister(void)
+{
+#ifdef CONFIG_TRACEPOINTS
+	tracepoint_synchronize_unregister();
+#else
+	synchronize_rcu();
+#endif
+}
+EXPORT_SYMBOL_GPL(marker_synchronize_unregister);
+
+#ifdef CONFIG_MODULES
+/*
+ * A module going away with its probes still connected would leave them
+ * pointing at freed text: disconnect them, loudly.  The loader waits for an
+ * RCU grace period before it frees the module's memory.  markers_mutex held.
+ */
+static void marker_drop_module_probes(struct module *mod)
+{
+	struct marker_probe_rec *rec, *tmp;
+	struct marker_entry *e;
+	struct hlist_node *next;
+	int bkt;
+
+	hash_for_each_safe(marker_table, bkt, next, e, hlist) {
+		list_for_each_entry_safe(rec, tmp, &e->probes, list) {
+			if (!within_module((unsigned long)rec->func, mod))
+				continue;
+			pr_err("%s: probe %ps still connected as %s unloads; disconnected\n",
+			       e->name, rec->func, mod->name);
+			marker_drop_probe(e, rec);
+		}
+		marker_put(e);
+	}
+}
+#endif
+
+static void marker_notify_sites(struct marker * const *begin,
+				struct marker * const *end)
+{
+	struct marker * const *iter;
+
+	for (iter = begin; iter < end; iter++)
+		blocking_notifier_call_chain(&marker_name_chain,
+					     MARKER_NAME_CHANGED,
+					     (void *)(*iter)->name);
+}
+
+/*
+ * Load and unload a section's worth of sites: the module notifier, and the
+ * KUnit suite, which loads sites of its own that are in no section.
+ */
+VISIBLE_IF_KUNIT int marker_load_sites(struct marker * const *begin,
+				       struct marker * const *end)
+{
+	int ret;
+
+	mutex_lock(&markers_mutex);
+	ret = marker_add_sites(begin, end);
+	mutex_unlock(&markers_mutex);
+	if (!ret)
+		marker_notify_sites(begin, end);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(marker_load_sites);
+
+VISIBLE_IF_KUNIT void marker_unload_sites(struct marker * const *begin,
+					  struct marker * const *end,
+					  struct module *mod)
+{
+	mutex_lock(&markers_mutex);
+	marker_remove_sites(begin, end);
+#ifdef CONFIG_MODULES
+	if (mod)
+		marker_drop_module_probes(mod);
+#endif
+	mutex_unlock(&markers_mutex);
+	marker_notify_sites(begin, end);
+}
+EXPORT_SYMBOL_IF_KUNIT(marker_unload_sites);
+
+#ifdef CONFIG_MODULES
+static int marker_module_notify(struct notifier_block *nb,
+				unsigned long val, void *data)
+{
+	struct module *mod = data;
+	struct marker * const *begin = mod->markers;
+	struct marker * const *end = mod->markers + mod->num_markers;
+	int ret = 0;
+
+	switch (val) {
+	case MODULE_STATE_COMING:
+		ret = marker_load_sites(begin, end);
+		break;
+	case MODULE_STATE_GOING:
+		marker_unload_sites(begin, end, mod);
+		break;
+	}
+	return notifier_from_errno(ret);
+}
+
+/* After jump_label_module_nb (priority 1): the module's keys are set up. */
+static struct notifier_block marker_module_nb = {
+	.notifier_call = marker_module_notify,
+	.priority = 0,
+};
+#endif
+
+static int __init marker_init(void)
+{
+	int ret;
+
+	ret = marker_load_sites(__start___markers_ptrs, __stop___markers_ptrs);
+	if (ret)
+		return ret;
+#ifdef CONFIG_MODULES
+	ret = register_module_notifier(&marker_module_nb);
+#endif
+	return ret;
+}
+core_initcall(marker_init);

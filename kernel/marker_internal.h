@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel markers: what the registry (kernel/marker.c) offers the control
+ * interface (kernel/marker_debugfs.c) and the built-in probes
+ * (kernel/marker_probes.c).  Not an API for the rest of the kernel.
+ */
+#ifndef _KERNEL_MARKER_INTERNAL_H
+#define _KERNEL_MARKER_INTERNAL_H
+
+#include <linux/marker.h>
+#include <linux/notifier.h>
+#include <linux/rcupdate.h>
+
+struct seq_file;
+
+/* One connected probe, as published to the marker sites. */
+struct marker_probe {
+	marker_probe_func *func;
+	void *probe_private;
+};
+
+/* The probes a site calls, replaced as a whole and freed after RCU. */
+struct marker_probe_array {
+	struct rcu_head rcu;
+	unsigned int nr;
+	struct marker_probe probes[] __counted_by(nr);
+};
+
+/**
+ * struct marker_info - a snapshot of one marker name, for the views
+ * @name: the name
+ * @format: the format of its instances, else of its first probe with a
+ *	format, else NULL (not known yet)
+ * @arms: how many marker_arm() calls are outstanding
+ * @active: the instances' static branches are on (armed with a probe)
+ * @nr_instances: loaded sites of the name
+ * @nr_conflicts: sites whose format differs from @format (never armed)
+ * @nr_probes: connected probes, including those with a mismatched format
+ * @instances: the first site; walk ->next.  Valid during the callback only.
+ */
+struct marker_info {
+	const char *name;
+	const char *format;
+	unsigned int arms;
+	bool active;
+	unsigned int nr_instances;
+	unsigned int nr_conflicts;
+	unsigned int nr_probes;
+	const struct marker *instances;
+};
+
+/*
+ * Callbacks run with the registry mutex held: they may sleep and allocate
+ * but must not call back into the registry.  A non-zero return stops the
+ * walk and is returned.
+ */
+typedef int (*marker_info_fn)(const struct marker_info *info, void *data);
+typedef int (*marker_probe_fn)(marker_probe_func *func, void *probe_private,
+			       bool conflict, void *data);
+
+int marker_for_each(marker_info_fn fn, void *data);
+int marker_query(const char *name, marker_info_fn fn, void *data);
+int marker_for_each_probe(const char *name, marker_probe_fn fn, void *data);
+bool marker_name_valid(const char *name);
+
+/*
+ * Names appearing and disappearing.  The chain is called with the name
+ * (event MARKER_NAME_CHANGED) after the registry changed the instances of
+ * that name, outside the registry mutex; a listener brings its view in line
+ * with marker_query().  Calls for one name may repeat.
+ */
+#define MARKER_NAME_CHANGED	1
+int marker_register_name_notifier(struct notifier_block *nb);
+int marker_unregister_name_notifier(struct notifier_block *nb);
+
+/* The built-in probes (kernel/marker_probes.c). */
+enum {
+	MARKER_BUILTIN_PRINTK,
+	MARKER_BUILTIN_COUNTER,
+	MARKER_NR_BUILTINS
+};
+
+/**
+ * struct marker_builtin - a probe the control interface attaches by name
+ * @name: its name in the probes file
+ * @probe: the probe function
+ * @attach: allocate its state for one marker name; ERR_PTR() on failure
+ * @detach: free the state after an RCU grace period (the probe may still
+ *	be running on another CPU); called once the probe is unregistered
+ * @show: print its figures after its name (" hits=42")
+ * @command: handle "<name> <command>" written to the probes file; NULL
+ *	when the probe has none
+ */
+struct marker_builtin {
+	const char *name;
+	marker_probe_func *probe;
+	void *(*attach)(const char *marker_name);
+	void (*detach)(void *state);
+	void (*show)(struct seq_file *m, void *state);
+	int (*command)(void *state, const char *cmd);
+};
+
+extern const struct marker_builtin marker_builtins[MARKER_NR_BUILTINS];
+int marker_builtin_find(const char *name);
+const struct marker_builtin *marker_builtin_of(marker_probe_func *func);
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/* What the module notifier does, for sites that are in no section. */
+int marker_load_sites(struct marker * const *begin,
+		      struct marker * const *end);
+void marker_unload_sites(struct marker * const *begin,
+			 struct marker * const *end, struct module *mod);
+#endif
+
+#endif /* _KERNEL_MARKER_INTERNAL_H */
