@@ -1,0 +1,755 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of the kernel markers registry.
+ *
+ * The markers under test live in this file.  Sites that must come and go
+ * (as a module's would) are struct markers outside the __markers_ptrs
+ * section, loaded and unloaded through the same helpers the module
+ * notifier uses.
+ */
+#include <kunit/test.h>
+#include <linux/atomic.h>
+#include <linux/delay.h>
+#include <linux/kthread.h>
+#include <linux/marker.h>
+#include <linux/string.h>
+
+#include "marker_internal.h"
+
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+
+#define MAX_CALLS 8
+
+struct probe_ctx {
+	atomic_t calls;
+	int order[MAX_CALLS];
+	atomic_t n;
+	int id;
+	int value;
+	const char *fmt;
+	void *call_private;
+};
+
+static void record_probe(void *probe_private, void *call_private,
+			 const char *fmt, va_list *args)
+{
+	struct probe_ctx *ctx = probe_private;
+
+	atomic_inc(&ctx->calls);
+	ctx->fmt = fmt;
+	ctx->call_private = call_private;
+}
+
+static void int_probe(void *probe_private, void *call_private,
+		      const char *fmt, va_list *args)
+{
+	struct probe_ctx *ctx = probe_private;
+
+	ctx->value = va_arg(*args, int);
+	atomic_inc(&ctx->calls);
+}
+
+/* Several probes append their id to one shared order log. */
+static struct probe_ctx order_log;
+
+static void order_probe(void *probe_private, void *call_private,
+			const char *fmt, va_list *args)
+{
+	struct probe_ctx *ctx = probe_private;
+	int i = atomic_inc_return(&order_log.n) - 1;
+
+	if (i < MAX_CALLS)
+		order_log.order[i] = ctx->id;
+	atomic_inc(&ctx->calls);
+}
+
+/* The sites. */
+
+static noinline void fire_basic(int v)
+{
+	trace_mark(marker_kunit_basic, "value %d", v);
+}
+
+static noinline void fire_order(void)
+{
+	trace_mark(marker_kunit_order, "value %d", 1);
+}
+
+static noinline void fire_noargs(void)
+{
+	trace_mark(marker_kunit_noargs, MARK_NOARGS);
+}
+
+static noinline void fire_private(void *cp)
+{
+	__trace_mark(marker_kunit_private, cp, "value %d", 7);
+}
+
+static atomic_t side_effects;
+
+static noinline int counted_arg(void)
+{
+	atomic_inc(&side_effects);
+	return 42;
+}
+
+static noinline void fire_lazy(void)
+{
+	trace_mark(marker_kunit_lazy, "value %d", counted_arg());
+}
+
+static __always_inline void inline_site(int v)
+{
+	trace_mark(marker_kunit_inline, "value %d", v);
+}
+
+static noinline void fire_inline_a(void)
+{
+	inline_site(1);
+}
+
+static noinline void fire_inline_b(void)
+{
+	int i;
+
+#pragma GCC unroll 4
+	for (i = 0; i < 4; i++)
+		inline_site(i);
+}
+
+static noinline void fire_multi(void)
+{
+	trace_mark(marker_kunit_multi, "value %d", 1);
+	trace_mark(marker_kunit_multi, "value %d", 2);
+}
+
+static int info_copy(const struct marker_info *info, void *data)
+{
+	*(struct marker_info *)data = *info;
+	return 0;
+}
+
+/* A snapshot of @name; -ENOENT in .arms etc. is reported by the return. */
+static int query(const char *name, struct marker_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	return marker_query(name, info_copy, info);
+}
+
+static void marker_test_register_unregister(struct kunit *test)
+{
+	struct probe_ctx ctx = {};
+	struct marker_info info;
+
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_basic",
+						       "value %d", int_probe,
+						       &ctx));
+	KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_basic", &info));
+	KUNIT_EXPECT_EQ(test, 1U, info.nr_probes);
+	KUNIT_EXPECT_EQ(test, 1U, info.nr_instances);
+	KUNIT_EXPECT_STREQ(test, "value %d", info.format);
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_basic",
+							 int_probe, &ctx));
+	KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_basic", &info));
+	KUNIT_EXPECT_EQ(test, 0U, info.nr_probes);
+	KUNIT_EXPECT_EQ(test, -ENOENT,
+			marker_probe_unregister("marker_kunit_basic",
+						int_probe, &ctx));
+}
+
+static void marker_test_fires_only_armed(struct kunit *test)
+{
+	struct probe_ctx ctx = {};
+
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_basic",
+						       NULL, int_probe, &ctx));
+	fire_basic(5);
+	KUNIT_EXPECT_EQ(test, 0, atomic_read(&ctx.calls));
+
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_basic"));
+	fire_basic(17);
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctx.calls));
+	KUNIT_EXPECT_EQ(test, 17, ctx.value);
+
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_basic"));
+	fire_basic(18);
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctx.calls));
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_basic",
+							 int_probe, &ctx));
+}
+
+static void marker_test_probe_order(struct kunit *test)
+{
+	struct probe_ctx a = { .id = 1 }, b = { .id = 2 }, c = { .id = 3 };
+
+	memset(&order_log, 0, sizeof(order_log));
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_order",
+						       NULL, order_probe, &a));
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_order",
+						       NULL, order_probe, &b));
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_order",
+						       NULL, order_probe, &c));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_order"));
+	fire_order();
+	KUNIT_EXPECT_EQ(test, 3, atomic_read(&order_log.n));
+	KUNIT_EXPECT_EQ(test, 1, order_log.order[0]);
+	KUNIT_EXPECT_EQ(test, 2, order_log.order[1]);
+	KUNIT_EXPECT_EQ(test, 3, order_log.order[2]);
+
+	/* Removing the middle one keeps the others, in order. */
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_order",
+							 order_probe, &b));
+	atomic_set(&order_log.n, 0);
+	fire_order();
+	KUNIT_EXPECT_EQ(test, 2, atomic_read(&order_log.n));
+	KUNIT_EXPECT_EQ(test, 1, order_log.order[0]);
+	KUNIT_EXPECT_EQ(test, 3, order_log.order[1]);
+
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_order"));
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_order",
+							 order_probe, &a));
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_order",
+							 order_probe, &c));
+}
+
+static void marker_test_duplicate_busy(struct kunit *test)
+{
+	struct probe_ctx ctx = {}, other = {};
+	struct marker_info info;
+
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_basic",
+						       NULL, int_probe, &ctx));
+	KUNIT_EXPECT_EQ(test, -EBUSY,
+			marker_probe_register("marker_kunit_basic", NULL,
+					      int_probe, &ctx));
+	/* Same probe, other private data: a second connection. */
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_register("marker_kunit_basic",
+						       NULL, int_probe, &other));
+	KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_basic", &info));
+	KUNIT_EXPECT_EQ(test, 2U, info.nr_probes);
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_basic",
+							 int_probe, &ctx));
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_basic",
+							 int_probe, &other));
+}
+
+static void marker_test_unknown_enoent(struct kunit *test)
+{
+	struct probe_ctx ctx = {};
+	struct marker_info info;
+
+	KUNIT_EXPECT_EQ(test, -ENOENT, query("marker_kunit_nosuch", &info));
+	KUNIT_EXPECT_EQ(test, -ENOENT,
+			marker_probe_unregister("marker_kunit_nosuch",
+						int_probe, &ctx));
+	KUNIT_EXPECT_EQ(test, -ENOENT, marker_disarm("marker_kunit_nosuch"));
+	KUNIT_EXPECT_PTR_EQ(test, ERR_PTR(-ENOENT),
+			    marker_get_private_data("marker_kunit_nosuch",
+						    int_probe, 0));
+	KUNIT_EXPECT_EQ(test, -ENOENT,
+			marker_probe_unregister_private_data(int_probe, &ctx));
+	/* A failed lookup leaves no entry behind. */
+	KUNIT_EXPECT_EQ(test, -ENOENT, query("marker_kunit_nosuch", &info));
+}
+
+static void marker_test_bad_names(struct kunit *test)
+{
+	char name[MARKER_NAME_MAX + 2];
+	struct probe_ctx ctx = {};
+
+	KUNIT_EXPECT_EQ(test, -EINVAL, marker_arm(""));
+	KUNIT_EXPECT_EQ(test, -EINVAL, marker_arm(NULL));
+	KUNIT_EXPECT_EQ(test, -EINVAL, marker_arm("9lives"));
+	KUNIT_EXPECT_EQ(test, -EINVAL, marker_arm("has-dash"));
+	KUNIT_EXPECT_EQ(test, -EINVAL, marker_arm("has space"));
+	KUNIT_EXPECT_EQ(test, -EINVAL, marker_arm("caf\xc3\xa9"));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			marker_probe_register("ok_name", NULL, NULL, &ctx));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			marker_probe_register("bad/name", NULL, int_probe,
+					      &ctx));
+
+	memset(name, 'a', sizeof(name));
+	name[MARKER_NAME_MAX + 1] = '\0';
+	KUNIT_EXPECT_EQ(test, -EINVAL, marker_arm(name));
+	name[MARKER_NAME_MAX] = '\0';
+	KUNIT_EXPECT_EQ(test, 0, marker_arm(name));
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm(name));
+}
+
+static void marker_test_format_mismatch(struct kunit *test)
+{
+	struct probe_ctx ctx = {}, any = {};
+	struct marker_info info;
+
+	KUNIT_EXPECT_EQ(test, -EPERM,
+			marker_probe_register("marker_kunit_basic", "value %u",
+					      int_probe, &ctx));
+	KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_basic", &info));
+	KUNIT_EXPECT_EQ(test, 0U, info.nr_probes);
+	/* NULL accepts whatever the marker has. */
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_register("marker_kunit_basic",
+						       NULL, int_probe, &any));
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_basic",
+							 int_probe, &any));
+}
+
+static void marker_test_arm_counting(struct kunit *test)
+{
+	struct probe_ctx ctx = {};
+	struct marker_info info;
+
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_basic",
+						       NULL, int_probe, &ctx));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_basic"));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_basic"));
+	KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_basic", &info));
+	KUNIT_EXPECT_EQ(test, 2U, info.arms);
+	KUNIT_EXPECT_TRUE(test, info.active);
+
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_basic"));
+	fire_basic(1);
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctx.calls));
+
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_basic"));
+	fire_basic(2);
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctx.calls));
+
+	/* Over-disarm: an error, and the count stays at zero. */
+	KUNIT_EXPECT_EQ(test, -EINVAL, marker_disarm("marker_kunit_basic"));
+	KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_basic", &info));
+	KUNIT_EXPECT_EQ(test, 0U, info.arms);
+	KUNIT_EXPECT_FALSE(test, info.active);
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_basic"));
+	fire_basic(3);
+	KUNIT_EXPECT_EQ(test, 2, atomic_read(&ctx.calls));
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_basic"));
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_basic",
+							 int_probe, &ctx));
+}
+
+/* Sites outside any section, loaded and unloaded like a module's. */
+static struct marker late_site = {
+	.name = "marker_kunit_late",
+	.format = "value %d",
+	.key = STATIC_KEY_FALSE_INIT,
+};
+
+static struct marker late_site_conflict = {
+	.name = "marker_kunit_late",
+	.format = "value %s",
+	.key = STATIC_KEY_FALSE_INIT,
+};
+
+static struct marker * const late_sites[] = { &late_site };
+static struct marker * const late_conflicts[] = { &late_site_conflict };
+
+static noinline void fire_late(struct marker *m, int v)
+{
+	if (static_branch_unlikely(&m->key))
+		marker_probe_cb(m, NULL, v);
+}
+
+static void marker_test_pending_arm(struct kunit *test)
+{
+	struct marker_info info;
+
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_pending"));
+	KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_pending", &info));
+	KUNIT_EXPECT_EQ(test, 1U, info.arms);
+	KUNIT_EXPECT_EQ(test, 0U, info.nr_instances);
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_pending"));
+	/* Nothing holds it any more: the entry is gone. */
+	KUNIT_EXPECT_EQ(test, -ENOENT, query("marker_kunit_pending", &info));
+}
+
+static void marker_test_probe_before_marker(struct kunit *test)
+{
+	struct probe_ctx ctx = {};
+	struct marker_info info;
+	int round;
+
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_late",
+						       "value %d", int_probe,
+						       &ctx));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_late"));
+	KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_late", &info));
+	KUNIT_EXPECT_EQ(test, 0U, info.nr_instances);
+	KUNIT_EXPECT_FALSE(test, info.active);
+
+	/* Load, fire, unload, twice: the probe and the arm survive. */
+	for (round = 1; round <= 2; round++) {
+		KUNIT_ASSERT_EQ(test, 0,
+				marker_load_sites(late_sites, late_sites + 1));
+		KUNIT_EXPECT_TRUE(test, static_key_enabled(&late_site.key));
+		fire_late(&late_site, 40 + round);
+		KUNIT_EXPECT_EQ(test, round, atomic_read(&ctx.calls));
+		KUNIT_EXPECT_EQ(test, 40 + round, ctx.value);
+		marker_unload_sites(late_sites, late_sites + 1, NULL);
+		KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_late", &info));
+		KUNIT_EXPECT_EQ(test, 0U, info.nr_instances);
+		KUNIT_EXPECT_EQ(test, 1U, info.arms);
+		KUNIT_EXPECT_EQ(test, 1U, info.nr_probes);
+	}
+	/* Static keys of unloaded module code are left alone; reset ours. */
+	static_branch_disable(&late_site.key);
+
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_late"));
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_late",
+							 int_probe, &ctx));
+	KUNIT_EXPECT_EQ(test, -ENOENT, query("marker_kunit_late", &info));
+}
+
+static void marker_test_instance_conflict(struct kunit *test)
+{
+	struct probe_ctx ctx = {};
+	struct marker_info info;
+
+	KUNIT_ASSERT_EQ(test, 0, marker_load_sites(late_sites, late_sites + 1));
+	KUNIT_ASSERT_EQ(test, 0,
+			marker_load_sites(late_conflicts, late_conflicts + 1));
+	KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_late", &info));
+	KUNIT_EXPECT_EQ(test, 2U, info.nr_instances);
+	KUNIT_EXPECT_EQ(test, 1U, info.nr_conflicts);
+	KUNIT_EXPECT_STREQ(test, "value %d", info.format);
+
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_late",
+						       NULL, int_probe, &ctx));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_late"));
+	/* The agreeing instance is armed, the other one is not. */
+	KUNIT_EXPECT_TRUE(test, static_key_enabled(&late_site.key));
+	KUNIT_EXPECT_FALSE(test, static_key_enabled(&late_site_conflict.key));
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_late"));
+	KUNIT_EXPECT_FALSE(test, static_key_enabled(&late_site.key));
+
+	marker_unload_sites(late_sites, late_sites + 1, NULL);
+	marker_unload_sites(late_conflicts, late_conflicts + 1, NULL);
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_late",
+							 int_probe, &ctx));
+	KUNIT_EXPECT_EQ(test, -ENOENT, query("marker_kunit_late", &info));
+}
+
+/* A probe with a format registered first decides the format. */
+static void marker_test_probe_format_first(struct kunit *test)
+{
+	struct probe_ctx ctx = {};
+	struct marker_info info;
+
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_late",
+						       "value %s", int_probe,
+						       &ctx));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_late"));
+	/* The site that loads disagrees: it wins, the probe is left out. */
+	KUNIT_ASSERT_EQ(test, 0, marker_load_sites(late_sites, late_sites + 1));
+	KUNIT_EXPECT_FALSE(test, static_key_enabled(&late_site.key));
+	KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_late", &info));
+	KUNIT_EXPECT_STREQ(test, "value %d", info.format);
+	marker_unload_sites(late_sites, late_sites + 1, NULL);
+
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_late"));
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_late",
+							 int_probe, &ctx));
+}
+
+static void marker_test_noargs(struct kunit *test)
+{
+	struct probe_ctx ctx = {};
+
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_noargs",
+						       MARK_NOARGS,
+						       record_probe, &ctx));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_noargs"));
+	fire_noargs();
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctx.calls));
+	KUNIT_EXPECT_STREQ(test, MARK_NOARGS, ctx.fmt);
+	KUNIT_EXPECT_NULL(test, ctx.call_private);
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_noargs"));
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_noargs",
+							 record_probe, &ctx));
+}
+
+static void marker_test_call_private(struct kunit *test)
+{
+	struct probe_ctx ctx = {};
+	int cookie;
+
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_private",
+						       NULL, record_probe,
+						       &ctx));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_private"));
+	fire_private(&cookie);
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctx.calls));
+	KUNIT_EXPECT_PTR_EQ(test, (void *)&cookie, ctx.call_private);
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_private"));
+	KUNIT_EXPECT_EQ(test, 0,
+			marker_probe_unregister("marker_kunit_private",
+						record_probe, &ctx));
+}
+
+static void marker_test_lazy_arguments(struct kunit *test)
+{
+	struct probe_ctx ctx = {};
+
+	atomic_set(&side_effects, 0);
+	fire_lazy();
+	KUNIT_EXPECT_EQ(test, 0, atomic_read(&side_effects));
+
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_lazy",
+						       NULL, int_probe, &ctx));
+	fire_lazy();
+	/* A probe alone does not arm. */
+	KUNIT_EXPECT_EQ(test, 0, atomic_read(&side_effects));
+
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_lazy"));
+	fire_lazy();
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&side_effects));
+	KUNIT_EXPECT_EQ(test, 42, ctx.value);
+
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_lazy"));
+	fire_lazy();
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&side_effects));
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_lazy",
+							 int_probe, &ctx));
+}
+
+static void marker_test_instances(struct kunit *test)
+{
+	struct probe_ctx ctx = {};
+	struct marker_info info;
+
+	KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_multi", &info));
+	KUNIT_EXPECT_EQ(test, 2U, info.nr_instances);
+	KUNIT_EXPECT_EQ(test, 0U, info.nr_conflicts);
+
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_multi",
+						       NULL, int_probe, &ctx));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_multi"));
+	fire_multi();
+	KUNIT_EXPECT_EQ(test, 2, atomic_read(&ctx.calls));
+	KUNIT_EXPECT_EQ(test, 2, ctx.value);
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_multi"));
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_multi",
+							 int_probe, &ctx));
+
+	/* An inline function's site, inlined twice and in an unrolled loop. */
+	memset(&ctx, 0, sizeof(ctx));
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_inline",
+						       NULL, int_probe, &ctx));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_inline"));
+	fire_inline_a();
+	fire_inline_b();
+	KUNIT_EXPECT_EQ(test, 5, atomic_read(&ctx.calls));
+	KUNIT_EXPECT_EQ(test, 3, ctx.value);
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_inline"));
+	fire_inline_a();
+	KUNIT_EXPECT_EQ(test, 5, atomic_read(&ctx.calls));
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_inline",
+							 int_probe, &ctx));
+}
+
+static void marker_test_private_data(struct kunit *test)
+{
+	struct probe_ctx a = {}, b = {};
+
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_basic",
+						       NULL, int_probe, &a));
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_basic",
+						       NULL, record_probe, &b));
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_order",
+						       NULL, int_probe, &b));
+	KUNIT_EXPECT_PTR_EQ(test, (void *)&a,
+			    marker_get_private_data("marker_kunit_basic",
+						    int_probe, 0));
+	KUNIT_EXPECT_PTR_EQ(test, ERR_PTR(-ENOENT),
+			    marker_get_private_data("marker_kunit_basic",
+						    int_probe, 1));
+	KUNIT_EXPECT_PTR_EQ(test, (void *)&b,
+			    marker_get_private_data("marker_kunit_basic",
+						    record_probe, 0));
+
+	/* (int_probe, &b) is only on marker_kunit_order. */
+	KUNIT_EXPECT_EQ(test, 0,
+			marker_probe_unregister_private_data(int_probe, &b));
+	KUNIT_EXPECT_EQ(test, -ENOENT,
+			marker_probe_unregister("marker_kunit_order",
+						int_probe, &b));
+	KUNIT_EXPECT_EQ(test, -ENOENT,
+			marker_probe_unregister_private_data(int_probe, &b));
+	KUNIT_EXPECT_EQ(test, 0,
+			marker_probe_unregister_private_data(int_probe, &a));
+	KUNIT_EXPECT_EQ(test, 0,
+			marker_probe_unregister_private_data(record_probe, &b));
+}
+
+/* Every conversion the printk probe formats, read back with va_arg. */
+struct conv_values {
+	int d, i;
+	unsigned int u, x;
+	long ld;
+	unsigned long lu;
+	long long lld;
+	unsigned long long llu;
+	size_t zu;
+	ssize_t zd;
+	void *p;
+	const char *s;
+	int c;
+	char text[192];
+};
+
+#define CONV_FMT "d %d i %i u %u x %x ld %ld lu %lu lld %lld llu %llu " \
+		 "zu %zu zd %zd p %p s %s c %c"
+
+static void conv_probe(void *probe_private, void *call_private,
+		       const char *fmt, va_list *args)
+{
+	struct conv_values *v = probe_private;
+	struct va_format vaf;
+	va_list copy;
+
+	va_copy(copy, *args);
+	vaf.fmt = fmt;
+	vaf.va = &copy;
+	snprintf(v->text, sizeof(v->text), "%pV", &vaf);
+	va_end(copy);
+
+	v->d = va_arg(*args, int);
+	v->i = va_arg(*args, int);
+	v->u = va_arg(*args, unsigned int);
+	v->x = va_arg(*args, unsigned int);
+	v->ld = va_arg(*args, long);
+	v->lu = va_arg(*args, unsigned long);
+	v->lld = va_arg(*args, long long);
+	v->llu = va_arg(*args, unsigned long long);
+	v->zu = va_arg(*args, size_t);
+	v->zd = va_arg(*args, ssize_t);
+	v->p = va_arg(*args, void *);
+	v->s = va_arg(*args, const char *);
+	v->c = va_arg(*args, int);
+}
+
+static noinline void fire_conversions(void *p)
+{
+	trace_mark(marker_kunit_conv, CONV_FMT, -5, 42, 4000000000U,
+		   0xbeefU, -1234567890123L, 9876543210UL, -5000000000LL,
+		   18000000000000000000ULL, (size_t)4096, (ssize_t)-17, p,
+		   "text", 'Z');
+}
+
+static const char conv_text[] =
+	"d -5 i 42 u 4000000000 x beef ld -1234567890123 lu 9876543210 "
+	"lld -5000000000 llu 18000000000000000000 zu 4096 zd -17 p ";
+
+static void marker_test_conversions(struct kunit *test)
+{
+	struct conv_values *v = kunit_kzalloc(test, sizeof(*v), GFP_KERNEL);
+	int cookie;
+
+	KUNIT_ASSERT_NOT_NULL(test, v);
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_conv",
+						       CONV_FMT, conv_probe,
+						       v));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_conv"));
+	fire_conversions(&cookie);
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_conv"));
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_conv",
+							 conv_probe, v));
+
+	KUNIT_EXPECT_EQ(test, -5, v->d);
+	KUNIT_EXPECT_EQ(test, 42, v->i);
+	KUNIT_EXPECT_EQ(test, 4000000000U, v->u);
+	KUNIT_EXPECT_EQ(test, 0xbeefU, v->x);
+	KUNIT_EXPECT_EQ(test, -1234567890123L, v->ld);
+	KUNIT_EXPECT_EQ(test, 9876543210UL, v->lu);
+	KUNIT_EXPECT_EQ(test, -5000000000LL, v->lld);
+	KUNIT_EXPECT_EQ(test, 18000000000000000000ULL, v->llu);
+	KUNIT_EXPECT_EQ(test, (size_t)4096, v->zu);
+	KUNIT_EXPECT_EQ(test, (ssize_t)-17, v->zd);
+	KUNIT_EXPECT_PTR_EQ(test, (void *)&cookie, v->p);
+	KUNIT_EXPECT_STREQ(test, "text", v->s);
+	KUNIT_EXPECT_EQ(test, 'Z', v->c);
+	/* %p is hashed: compare up to it, then after it. */
+	KUNIT_EXPECT_EQ(test, 0, strncmp(v->text, conv_text, strlen(conv_text)));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(v->text, " s text c Z"));
+}
+
+/* A probe disconnected and waited for is never called again. */
+static atomic_t sync_calls;
+static bool sync_stop;
+
+static void sync_probe(void *probe_private, void *call_private,
+		       const char *fmt, va_list *args)
+{
+	atomic_inc(&sync_calls);
+	/* Stay inside the probe a little, to be caught in the act. */
+	udelay(2);
+}
+
+static int sync_firer(void *unused)
+{
+	while (!READ_ONCE(sync_stop)) {
+		trace_mark(marker_kunit_sync, "value %d", 1);
+		cond_resched();
+	}
+	return 0;
+}
+
+static void marker_test_synchronize(struct kunit *test)
+{
+	struct task_struct *t;
+	int before, after, i;
+
+	atomic_set(&sync_calls, 0);
+	WRITE_ONCE(sync_stop, false);
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_sync",
+						       NULL, sync_probe, NULL));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_sync"));
+	t = kthread_run(sync_firer, NULL, "marker_kunit_sync");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	for (i = 0; i < 1000 && atomic_read(&sync_calls) < 100; i++)
+		msleep(1);
+	KUNIT_EXPECT_GE(test, atomic_read(&sync_calls), 100);
+
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_sync",
+							 sync_probe, NULL));
+	marker_synchronize_unregister();
+	before = atomic_read(&sync_calls);
+	msleep(20);
+	after = atomic_read(&sync_calls);
+	WRITE_ONCE(sync_stop, true);
+	kthread_stop(t);
+	KUNIT_EXPECT_EQ(test, before, after);
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_sync"));
+}
+
+static struct kunit_case marker_test_cases[] = {
+	KUNIT_CASE(marker_test_register_unregister),
+	KUNIT_CASE(marker_test_fires_only_armed),
+	KUNIT_CASE(marker_test_probe_order),
+	KUNIT_CASE(marker_test_duplicate_busy),
+	KUNIT_CASE(marker_test_unknown_enoent),
+	KUNIT_CASE(marker_test_bad_names),
+	KUNIT_CASE(marker_test_format_mismatch),
+	KUNIT_CASE(marker_test_arm_counting),
+	KUNIT_CASE(marker_test_pending_arm),
+	KUNIT_CASE(marker_test_probe_before_marker),
+	KUNIT_CASE(marker_test_instance_conflict),
+	KUNIT_CASE(marker_test_probe_format_first),
+	KUNIT_CASE(marker_test_noargs),
+	KUNIT_CASE(marker_test_call_private),
+	KUNIT_CASE(marker_test_lazy_arguments),
+	KUNIT_CASE(marker_test_instances),
+	KUNIT_CASE(marker_test_private_data),
+	KUNIT_CASE(marker_test_conversions),
+	KUNIT_CASE_SLOW(marker_test_synchronize),
+	{}
+};
+
+static struct kunit_suite marker_test_suite = {
+	.name = "markers",
+	.test_cases = marker_test_cases,
+};
+kunit_test_suite(marker_test_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit tests of the kernel markers registry");
