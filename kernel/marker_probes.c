@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Kernel markers: the built-in probes the debugfs interface attaches by
+ * name (echo printk > /sys/kernel/debug/markers/<name>/probes).
+ *
+ * printk:  logs "<name>: <fields formatted by the marker's format>" at
+ *          KERN_INFO, rate-limited per marker (markers.printk_burst lines
+ *          per markers.printk_interval_ms, taken when the probe is
+ *          attached).  No buffer, no allocation, no lock but the rate
+ *          limit's trylock: safe wherever a marker can fire, NMI included
+ *          (printk defers there).
+ * counter: counts hits in a per-CPU counter (no shared cache line on the
+ *          hot path); reads sum the CPUs; the command "reset" zeroes it.
+ *
+ * A probe's state is allocated when it is attached and freed after an RCU
+ * grace period once it is detached, so a hit still running on another CPU
+ * never sees it freed.
+ */
+#include <linux/atomic.h>
+#include <linux/moduleparam.h>
+#include <linux/percpu.h>
+#include <linux/printk.h>
+#include <linux/ratelimit.h>
+#include <linux/rcupdate.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "marker_internal.h"
+
+#undef MODULE_PARAM_PREFIX
+#define MODULE_PARAM_PREFIX "markers."
+
+static unsigned int printk_burst = 10;
+module_param(printk_burst, uint, 0644);
+MODULE_PARM_DESC(printk_burst, "lines the printk probe logs per interval and marker");
+
+static unsigned int printk_interval_ms = 5000;
+module_param(printk_interval_ms, uint, 0644);
+MODULE_PARM_DESC(printk_interval_ms, "the printk probe's rate limit interval");
+
+struct marker_printk_state {
+	struct rcu_head rcu;
+	struct ratelimit_state rs;
+	atomic_long_t printed;
+	atomic_long_t suppressed;
+	char name[];
+};
+
+static void marker_printk_probe(void *probe_private, void *call_private,
+				const char *fmt, va_list *args)
+{
+	struct marker_printk_state *st = probe_private;
+	struct va_format vaf = { .fmt = fmt, .va = args };
+
+	if (!__ratelimit(&st->rs)) {
+		atomic_long_inc(&st->suppressed);
+		return;
+	}
+	atomic_long_inc(&st->printed);
+	printk(KERN_INFO "%s: %pV\n", st->name, &vaf);
+}
+
+static void *marker_printk_attach(const char *name)
+{
+	size_t len = strlen(name) + 1;
+	struct marker_printk_state *st;
+
+	st = kzalloc(struct_size(st, name, len), GFP_KERNEL);
+	if (!st)
+		return ERR_PTR(-ENOMEM);
+	memcpy(st->name, name, len);
+	ratelimit_state_init(&st->rs,
+			     msecs_to_jiffies(READ_ONCE(printk_interval_ms)),
+			     READ_ONCE(printk_burst));
+	/* Count what was dropped ourselves; no message from the probe. */
+	ratelimit_set_flags(&st->rs, RATELIMIT_MSG_ON_RELEASE);
+	return st;
+}
+
+static void marker_printk_detach(void *state)
+{
+	struct marker_printk_state *st = state;
+
+	kfree_rcu(st, rcu);
+}
+
+static void marker_printk_show(struct seq_file *m, void *state)
+{
+	struct marker_printk_state *st = state;
+
+	seq_printf(m, " printed=%ld suppressed=%ld",
+		   atomic_long_read(&st->printed),
+		   atomic_long_read(&st->suppressed));
+}
+
+struct marker_counter_state {
+	struct rcu_head rcu;
+	u64 __percpu *hits;
+};
+
+static void marker_counter_probe(void *probe_private, void *call_private,
+				 const char *fmt, va_list *args)
+{
+	struct marker_counter_state *st = probe_private;
+
+	this_cpu_inc(*st->hits);
+}
+
+static void *marker_counter_attach(const char *name)
+{
+	struct marker_counter_state *st = kzalloc(sizeof(*st), GFP_KERNEL);
+
+	if (!st)
+		return ERR_PTR(-ENOMEM);
+	st->hits = alloc_percpu(u64);
+	if (!st->hits) {
+		kfree(st);
+		return ERR_PTR(-ENOMEM);
+	}
+	return st;
+}
+
+static void marker_counter_free(struct rcu_head *rcu)
+{
+	struct marker_counter_state *st =
+		container_of(rcu, struct marker_counter_state, rcu);
+
+	free_percpu(st->hits);
+	kfree(st);
+}
+
+static void marker_counter_detach(void *state)
+{
+	struct marker_counter_state *st = state;
+
+	call_rcu(&st->rcu, marker_counter_free);
+}
+
+static u64 marker_counter_sum(struct marker_counter_state *st)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += *per_cpu_ptr(st->hits, cpu);
+	return sum;
+}
+
+static void marker_counter_show(struct seq_file *m, void *state)
+{
+	seq_printf(m, " hits=%llu", marker_counter_sum(state));
+}
+
+/*
+ * "reset" zeroes every CPU's count.  Hits racing with it may survive on
+ * their CPU: reset a quiet marker for an exact count.
+ */
+static int marker_counter_command(void *state, const char *cmd)
+{
+	struct marker_counter_state *st = state;
+	int cpu;
+
+	if (strcmp(cmd, "reset"))
+		return -EINVAL;
+	for_each_possible_cpu(cpu)
+		*per_cpu_ptr(st->hits, cpu) = 0;
+	return 0;
+}
+
+const struct marker_builtin marker_builtins[MARKER_NR_BUILTINS] = {
+	[MARKER_BUILTIN_PRINTK] = {
+		.name = "printk",
+		.probe = marker_printk_probe,
+		.attach = marker_printk_attach,
+		.detach = marker_printk_detach,
+		.show = marker_printk_show,
+	},
+	[MARKER_BUILTIN_COUNTER] = {
+		.name = "counter",
+		.probe = marker_counter_probe,
+		.attach = marker_counter_attach,
+		.detach = marker_counter_detach,
+		.show = marker_counter_show,
+		.command = marker_counter_command,
+	},
+};
+
+/**
+ * marker_builtin_find - the built-in probe called @name
+ * @name: "printk" or "counter"
+ *
+ * Return: its index in marker_builtins[], or -EINVAL.
+ */
+int marker_builtin_find(const char *name)
+{
+	int i;
+
+	for (i = 0; i < MARKER_NR_BUILTINS; i++)
+		if (!strcmp(marker_builtins[i].name, name))
+			return i;
+	return -EINVAL;
+}
+
+/**
+ * marker_builtin_of - the built-in probe whose function is @func
+ * @func: a probe function
+ *
+ * Return: the built-in probe, or NULL for a probe of kernel code.
+ */
+const struct marker_builtin *marker_builtin_of(marker_probe_func *func)
+{
+	int i;
+
+	for (i = 0; i < MARKER_NR_BUILTINS; i++)
+		if (marker_builtins[i].probe == func)
+			return &marker_builtins[i];
+	return NULL;
+}
