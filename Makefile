@@ -15,6 +15,8 @@ KERNEL_TARBALL   := /usr/src/linux-source-6.12.tar.xz
 # (KASAN, lockdep, ...: harness/config/debug.config).  Each profile has its
 # own object folder, so switching does not rebuild the other.
 PROFILE          ?= normal
+# `make test` runs every profile unless one is named (make test PROFILE=normal).
+PROFILES         ?= $(if $(filter command line environment,$(origin PROFILE)),$(PROFILE),normal debug)
 B                := build
 KSRC             := $(B)/linux
 KOBJ             := $(B)/obj-$(PROFILE)
@@ -40,7 +42,7 @@ KMAKE = $(MAKE) -C $(KSRC) O=$(CURDIR)/$(KOBJ) -j$(JOBS) $(KMAKE_EXTRA)
 
 Q := @
 
-.PHONY: help deps source overlay kernel initramfs test demo shell run modules \
+.PHONY: help deps source overlay kernel initramfs test test-one demo shell run modules \
 	bench check patches clean distclean
 
 help:
@@ -63,7 +65,8 @@ help:
 	@echo "  make clean           remove the object folders (keeps the unpacked source)"
 	@echo "  make distclean       remove build/ entirely"
 	@echo
-	@echo "Variables: PROFILE=normal|debug  TIMEOUT=$(TIMEOUT)s  JOBS=$(JOBS)"
+	@echo "Variables: PROFILE=normal|debug (make test runs both unless one is named)"
+	@echo "           TIMEOUT=$(TIMEOUT)s  JOBS=$(JOBS)"
 
 # ---------------------------------------------------------------- deps ----
 
@@ -130,9 +133,17 @@ initramfs: kernel
 
 RUN = bash harness/boot.sh $(BZIMAGE) $(INITRD) $(TIMEOUT) $(QEMU_MEM) $(QEMU_SMP)
 
-test: initramfs
-	$(Q)$(RUN) test $(B)/test-$(PROFILE).log; \
-	rc=$$?; python3 harness/summarize.py $(B)/test-$(PROFILE).log $$rc
+# Build and boot each profile in turn, then one summary over all of them.
+test:
+	$(Q)for p in $(PROFILES); do \
+		rm -f $(B)/test-$$p.log $(B)/test-$$p.rc; \
+		$(MAKE) --no-print-directory PROFILE=$$p test-one || \
+			echo "profile $$p: build or boot failed"; \
+	done; \
+	python3 harness/summarize.py $(foreach p,$(PROFILES),$(B)/test-$(p))
+
+test-one: initramfs
+	$(Q)$(RUN) test $(B)/test-$(PROFILE).log; echo $$? > $(B)/test-$(PROFILE).rc
 
 demo: initramfs
 	$(Q)$(RUN) demo $(B)/demo.log

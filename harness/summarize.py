@@ -2,7 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 """Summarise a `make test` guest console log.
 
-usage: summarize.py LOG BOOT_STATUS
+usage: summarize.py RUN...
+
+Each RUN names a profile's files: RUN.log (the guest console) and RUN.rc
+(boot.sh's status).  A missing file means the build or boot failed.
 
 The guest prints its KTAP sections between MARKERS-HARNESS-BEGIN/END lines
 (kunit, kselftest, dmesg).  Every leaf test (a result line with no results
@@ -13,6 +16,7 @@ more failure.  Any kernel splat anywhere in the log fails the run.
 Prints one line per test, then 'N passed, N failed, N skipped'.  Exits 0
 only when nothing failed, no splat was seen and the guest exited 0.
 """
+import os
 import re
 import sys
 
@@ -84,10 +88,16 @@ def parse_ktap(lines, section):
     return out
 
 
-def main():
-    log, boot_rc = sys.argv[1], int(sys.argv[2])
-    with open(log, errors='replace') as f:
-        lines = f.readlines()
+def summarize_run(run):
+    """Return (tests, splats, boot_rc, profile) for one profile's run."""
+    profile = os.path.basename(run).replace('test-', '')
+    try:
+        with open(run + '.log', errors='replace') as f:
+            lines = f.readlines()
+        with open(run + '.rc') as f:
+            boot_rc = int(f.read().strip() or 125)
+    except (OSError, ValueError):
+        return [('build or boot', 'fail')], [], 125, profile
 
     sections = {}
     current = None
@@ -110,36 +120,46 @@ def main():
             tests.append((sec + ': no test ran', 'fail'))
         tests.extend(found)
 
-    splats = [l.rstrip() for l in lines if SPLAT.search(l)]
-    # Our own KTAP lines may mention these words in a test name; only
-    # kernel-log lines count (they carry a printk timestamp or come from
-    # the dmesg dump).
-    splats = [l for l in splats if re.match(r'^\s*\[\s*\d+\.\d+\]', l)]
+    # Only kernel-log lines count (a printk timestamp, on the console or
+    # in the dmesg dump): test names may mention these words.
+    splats = [l.rstrip() for l in lines
+              if SPLAT.search(l) and re.match(r'^\s*\[\s*\d+\.\d+\]', l)]
+    splats += ['kmemleak: ' + l.rstrip() for l in sections.get('kmemleak', [])
+               if 'unreferenced object' in l]
+    return tests, splats, boot_rc, profile
 
+
+def main():
+    counts = {'pass': 0, 'fail': 0, 'skip': 0}
+    bad = False
     print()
     print('==== test summary ' + '=' * 50)
-    counts = {'pass': 0, 'fail': 0, 'skip': 0}
-    for name, status in tests:
-        counts[status] += 1
-        print('%-4s %s' % ({'pass': 'ok', 'fail': 'FAIL', 'skip': 'SKIP'}[status],
-                           name))
-    failed = counts['fail']
-    if splats:
-        print('\nkernel splats in the guest console (%d lines):' % len(splats))
-        for l in splats[:40]:
-            print('  ' + l)
-    if boot_rc == 124:
-        print('\nthe guest timed out')
-    elif boot_rc == 125:
-        print('\nthe guest never finished (crash or panic)')
-    elif boot_rc != 0:
-        print('\nthe guest payload exited with status %d' % boot_rc)
-    line = '%d passed, %d failed' % (counts['pass'], failed)
+    for run in sys.argv[1:]:
+        tests, splats, boot_rc, profile = summarize_run(run)
+        for name, status in tests:
+            counts[status] += 1
+            print('%-4s [%s] %s' % ({'pass': 'ok', 'fail': 'FAIL',
+                                      'skip': 'SKIP'}[status], profile, name))
+        if splats:
+            bad = True
+            print('\n[%s] kernel splats in the guest console (%d lines):'
+                  % (profile, len(splats)))
+            for l in splats[:40]:
+                print('  ' + l)
+        if boot_rc == 124:
+            print('\n[%s] the guest timed out' % profile)
+        elif boot_rc == 125:
+            print('\n[%s] the guest never finished (build failure, crash '
+                  'or panic)' % profile)
+        elif boot_rc != 0:
+            print('\n[%s] the guest payload exited with status %d'
+                  % (profile, boot_rc))
+        bad = bad or boot_rc != 0
+    line = '%d passed, %d failed' % (counts['pass'], counts['fail'])
     if counts['skip']:
         line += ', %d skipped' % counts['skip']
     print(line)
-    bad = failed or splats or boot_rc != 0
-    sys.exit(1 if bad else 0)
+    sys.exit(1 if bad or counts['fail'] else 0)
 
 
 if __name__ == '__main__':

@@ -90,9 +90,6 @@ static DEFINE_MUTEX(markers_mutex);
 static DEFINE_HASHTABLE(marker_table, MARKER_HASH_BITS);
 static BLOCKING_NOTIFIER_HEAD(marker_name_chain);
 
-extern struct marker * const __start___markers_ptrs[];
-extern struct marker * const __stop___markers_ptrs[];
-
 /**
  * marker_probe_cb - call the probes connected to a marker site
  * @m: the site
@@ -229,7 +226,7 @@ static void marker_tp_disconnect(struct marker *m)
 #else
 static int marker_tp_connect(struct marker *m)
 {
-	return -ENOSYS;
+	return -EOPNOTSUPP;
 }
 
 static void marker_tp_disconnect(struct marker *m)
@@ -459,7 +456,8 @@ static void marker_fill_info(const struct marker_entry *e,
  *
  * Return: 0, or the first non-zero value @fn returned.
  */
-int marker_for_each(marker_info_fn fn, void *data)
+int marker_for_each(int (*fn)(const struct marker_info *info, void *data),
+		    void *data)
 {
 	struct marker_entry *e;
 	struct marker_info info;
@@ -486,7 +484,9 @@ EXPORT_SYMBOL_IF_KUNIT(marker_for_each);
  * Return: -ENOENT when the registry does not know @name, else what @fn
  * returned.
  */
-int marker_query(const char *name, marker_info_fn fn, void *data)
+int marker_query(const char *name,
+		 int (*fn)(const struct marker_info *info, void *data),
+		 void *data)
 {
 	struct marker_entry *e;
 	struct marker_info info;
@@ -504,7 +504,7 @@ int marker_query(const char *name, marker_info_fn fn, void *data)
 EXPORT_SYMBOL_IF_KUNIT(marker_query);
 
 /**
- * marker_for_each_probe - call @fn for every probe connected to @name
+ * marker_walk_probes - call @fn for every probe connected to @name
  * @name: the marker name
  * @fn: the callback, in registration order; runs with the registry mutex
  *	held and must not call back into the registry
@@ -513,8 +513,11 @@ EXPORT_SYMBOL_IF_KUNIT(marker_query);
  * Return: -ENOENT when the registry does not know @name, 0, or the first
  * non-zero value @fn returned.
  */
-int marker_for_each_probe(const char *name, marker_probe_fn fn, void *data)
+int marker_walk_probes(const char *name,
+		       int (*fn)(const struct marker_probe_info *p, void *data),
+		       void *data)
 {
+	struct marker_probe_info info;
 	struct marker_probe_rec *rec;
 	struct marker_entry *e;
 	int ret = -ENOENT;
@@ -524,8 +527,10 @@ int marker_for_each_probe(const char *name, marker_probe_fn fn, void *data)
 	if (e) {
 		ret = 0;
 		list_for_each_entry(rec, &e->probes, list) {
-			ret = fn(rec->func, rec->probe_private, rec->conflict,
-				 data);
+			info.func = rec->func;
+			info.probe_private = rec->probe_private;
+			info.conflict = rec->conflict;
+			ret = fn(&info, data);
 			if (ret)
 				break;
 		}
@@ -533,7 +538,7 @@ int marker_for_each_probe(const char *name, marker_probe_fn fn, void *data)
 	mutex_unlock(&markers_mutex);
 	return ret;
 }
-EXPORT_SYMBOL_IF_KUNIT(marker_for_each_probe);
+EXPORT_SYMBOL_IF_KUNIT(marker_walk_probes);
 
 /**
  * marker_register_name_notifier - be told when names come and go

@@ -303,19 +303,18 @@ static int marker_format_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(marker_format);
 
-static int marker_show_probe(marker_probe_func *func, void *probe_private,
-			     bool conflict, void *data)
+static int marker_show_probe(const struct marker_probe_info *p, void *data)
 {
-	const struct marker_builtin *b = marker_builtin_of(func);
+	const struct marker_builtin *b = marker_builtin_of(p->func);
 	struct seq_file *m = data;
 
 	if (b) {
 		seq_puts(m, b->name);
-		b->show(m, probe_private);
+		b->show(m, p->probe_private);
 	} else {
-		seq_printf(m, "%ps", func);
+		seq_printf(m, "%ps", p->func);
 	}
-	if (conflict)
+	if (p->conflict)
 		seq_puts(m, " (format mismatch: not called)");
 	seq_putc(m, '\n');
 	return 0;
@@ -327,7 +326,7 @@ static int marker_probes_show(struct seq_file *m, void *v)
 	int ret;
 
 	mutex_lock(&marker_ctl_mutex);
-	ret = ctl->dir ? marker_for_each_probe(ctl->name, marker_show_probe, m) :
+	ret = ctl->dir ? marker_walk_probes(ctl->name, marker_show_probe, m) :
 			 -ENODEV;
 	mutex_unlock(&marker_ctl_mutex);
 	return ret == -ENOENT ? -ENODEV : ret;

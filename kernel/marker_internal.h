@@ -49,18 +49,36 @@ struct marker_info {
 	const struct marker *instances;
 };
 
+/* The bounds of vmlinux's __markers_ptrs section (linker script). */
+extern struct marker * const __start___markers_ptrs[];
+extern struct marker * const __stop___markers_ptrs[];
+
 /*
  * Callbacks run with the registry mutex held: they may sleep and allocate
  * but must not call back into the registry.  A non-zero return stops the
  * walk and is returned.
  */
-typedef int (*marker_info_fn)(const struct marker_info *info, void *data);
-typedef int (*marker_probe_fn)(marker_probe_func *func, void *probe_private,
-			       bool conflict, void *data);
+int marker_for_each(int (*fn)(const struct marker_info *info, void *data),
+		    void *data);
+int marker_query(const char *name,
+		 int (*fn)(const struct marker_info *info, void *data),
+		 void *data);
 
-int marker_for_each(marker_info_fn fn, void *data);
-int marker_query(const char *name, marker_info_fn fn, void *data);
-int marker_for_each_probe(const char *name, marker_probe_fn fn, void *data);
+/**
+ * struct marker_probe_info - one probe connected to a name, for the views
+ * @func: the probe function
+ * @probe_private: its private data
+ * @conflict: its format differs from the marker's: it is not called
+ */
+struct marker_probe_info {
+	marker_probe_func *func;
+	void *probe_private;
+	bool conflict;
+};
+
+int marker_walk_probes(const char *name,
+		       int (*fn)(const struct marker_probe_info *p, void *data),
+		       void *data);
 bool marker_name_valid(const char *name);
 
 /*

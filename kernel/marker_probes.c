@@ -58,7 +58,7 @@ static void marker_printk_probe(void *probe_private, void *call_private,
 		return;
 	}
 	atomic_long_inc(&st->printed);
-	printk(KERN_INFO "%s: %pV\n", st->name, &vaf);
+	pr_info("%s: %pV\n", st->name, &vaf);
 }
 
 static void *marker_printk_attach(const char *name)
@@ -163,8 +163,11 @@ static int marker_counter_command(void *state, const char *cmd)
 
 	if (strcmp(cmd, "reset"))
 		return -EINVAL;
-	for_each_possible_cpu(cpu)
-		*per_cpu_ptr(st->hits, cpu) = 0;
+	for_each_possible_cpu(cpu) {
+		u64 *hits = per_cpu_ptr(st->hits, cpu);
+
+		*hits = 0;
+	}
 	return 0;
 }
 

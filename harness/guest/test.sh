@@ -20,6 +20,16 @@ cd /kselftest && ./run_kselftest.sh || status=1
 cd /
 echo "MARKERS-HARNESS-END kselftest"
 
+# Debug kernels: two kmemleak scans (it reports objects older than 5 s).
+if [ -w /sys/kernel/debug/kmemleak ]; then
+	echo scan > /sys/kernel/debug/kmemleak
+	sleep 6
+	echo scan > /sys/kernel/debug/kmemleak
+	echo "MARKERS-HARNESS-BEGIN kmemleak"
+	cat /sys/kernel/debug/kmemleak
+	echo "MARKERS-HARNESS-END kmemleak"
+fi
+
 echo "MARKERS-HARNESS-BEGIN dmesg"
 dmesg
 echo "MARKERS-HARNESS-END dmesg"

@@ -157,7 +157,8 @@ void marker_probe_cb(const struct marker *m, void *call_private, ...);
 	__MARKER_DEFINE(name, format, &__mark_tp_##name)
 #else
 #define DEFINE_MARKER_TP(name, tracepoint, tp_probe, format)		\
-	static_assert(0, "DEFINE_MARKER_TP() needs CONFIG_TRACEPOINTS")
+	static_assert(0, "DEFINE_MARKER_TP(" #name ", " #tracepoint ", "	\
+		      #tp_probe ", " #format ") needs CONFIG_TRACEPOINTS")
 #endif
 
 /**
@@ -189,18 +190,30 @@ void marker_synchronize_unregister(void);
 
 #else /* !CONFIG_MARKERS */
 
+/* Nothing is emitted and nothing evaluated; everything is type-checked. */
 #define __trace_mark(name, call_private, format, args...)		\
 	do {								\
-		if (0)							\
-			__mark_check_format(format, ## args);		\
+		if (0) {						\
+			__mark_check_format(#name ": " format, ## args); \
+			(void)(call_private);				\
+		}							\
 	} while (0)
 
 #define DEFINE_MARKER(_name, _fmt)					\
 	static struct marker __mark_##_name __maybe_unused = {		\
 		.name = #_name, .format = "" _fmt "" }
 #define DEFINE_MARKER_TP(name, tracepoint, tp_probe, format)		\
+	static inline void __used __mark_tp_check_##name(void)		\
+	{								\
+		check_trace_callback_type_##tracepoint(tp_probe);	\
+	}								\
 	DEFINE_MARKER(name, format)
-#define marker_call(name, call_private, args...) do { } while (0)
+#define marker_call(name, call_private, args...)			\
+	do {								\
+		(void)&__mark_##name;					\
+		if (0)							\
+			(void)(call_private);				\
+	} while (0)
 
 static inline int marker_probe_register(const char *name, const char *format,
 					marker_probe_func *probe,
