@@ -38,6 +38,8 @@ DEB_PKGS := build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils \
 	    kmod rsync python3 perl qemu-system-x86 busybox-static bash-static \
 	    sparse
 
+CHECK_PKGS := clang lld llvm
+
 KMAKE = $(MAKE) -C $(KSRC) O=$(CURDIR)/$(KOBJ) -j$(JOBS) $(KMAKE_EXTRA)
 
 Q := @
@@ -75,9 +77,12 @@ deps:
 
 # -------------------------------------------------------------- source ----
 
-# Unpack once; re-unpack only when the installed source package changes.
-$(KSRC)/.unpacked: | deps
-	$(Q)test -r $(KERNEL_TARBALL) || { echo "missing $(KERNEL_TARBALL)"; exit 1; }
+# Unpack once; re-unpack when the installed source package changes (a new
+# tarball is newer than the stamp).
+$(KERNEL_TARBALL): | deps
+	$(Q)test -r $@ || { echo "missing $@"; exit 1; }
+
+$(KSRC)/.unpacked: $(KERNEL_TARBALL)
 	$(Q)echo "  UNPACK  $(KERNEL_TARBALL) -> $(KSRC)"
 	$(Q)rm -rf $(KSRC) $(B)/linux-source-6.12 $(B)/applied
 	$(Q)mkdir -p $(B)
@@ -93,9 +98,17 @@ $(B)/applied/.stamp: $(KSRC)/.unpacked patches/series $(PATCHES)
 
 # Lay the overlay over the tree.  rsync --checksum only rewrites files whose
 # content changed, so make's timestamps give an incremental kernel build.
+# Files the overlay no longer has (deleted or renamed) are removed from the
+# tree: the overlay only ever adds files, so they are all ours.
 overlay: $(B)/applied/.stamp
+	$(Q){ git ls-files $(OVERLAY_DIRS) 2>/dev/null || \
+		find $(OVERLAY_DIRS) -type f 2>/dev/null; } | sort > $(B)/overlay.new
+	$(Q)if [ -f $(B)/overlay.list ]; then \
+		comm -23 $(B)/overlay.list $(B)/overlay.new | \
+			sed 's,^,$(KSRC)/,' | xargs -r rm -fv; fi
 	$(Q)rsync -rc --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
 		$(wildcard $(OVERLAY_DIRS)) $(KSRC)/
+	$(Q)mv $(B)/overlay.new $(B)/overlay.list
 
 source: overlay
 
@@ -162,14 +175,17 @@ bench: initramfs
 
 # ------------------------------------------------------------- quality ----
 
-check: overlay $(KOBJ)/.config
-	$(Q)bash harness/check.sh $(KSRC) $(CURDIR)/$(KOBJ)
+# The static gates; needs the normal kernel built, and clang for LLVM=1.
+check: kernel
+	$(Q)bash harness/deps.sh "$(KERNEL_PKG)" "$(KERNEL_PKG_VER)" $(CHECK_PKGS)
+	$(Q)JOBS=$(JOBS) bash harness/check.sh $(KSRC) $(CURDIR)/$(KOBJ)
 
 patches: $(B)/applied/.stamp
 	$(Q)bash harness/mkpatches.sh $(KERNEL_TARBALL) $(B)
 
 clean:
-	rm -rf $(B)/obj-* $(B)/rootfs-* $(B)/initramfs-* $(B)/*.log
+	rm -rf $(B)/obj-* $(B)/rootfs-* $(B)/initramfs-* $(B)/*.log \
+		$(B)/extra-modules
 
 distclean:
 	rm -rf $(B)

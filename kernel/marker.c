@@ -442,6 +442,7 @@ static void marker_fill_info(const struct marker_entry *e,
 	info->nr_instances = e->nr_instances;
 	info->nr_conflicts = e->nr_conflicts;
 	info->nr_probes = e->nr_probes;
+	info->nr_called = e->published ? e->published->nr : 0;
 	info->instances = e->instances;
 }
 

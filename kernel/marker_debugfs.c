@@ -133,23 +133,24 @@ static int marker_ctl_detach(struct marker_ctl *ctl, int id)
 	return 0;
 }
 
-static int marker_count_probes(const struct marker_info *info, void *data)
+static int marker_count_called(const struct marker_info *info, void *data)
 {
-	*(unsigned int *)data = info->nr_probes;
+	*(unsigned int *)data = info->nr_called;
 	return 0;
 }
 
 /* "echo 1 > enable".  marker_ctl_mutex held. */
 static int marker_ctl_enable(struct marker_ctl *ctl)
 {
-	unsigned int nr_probes = 0;
+	unsigned int nr_called = 0;
 	bool attached = false;
 	int ret;
 
 	if (ctl->armed)
 		return 0;
-	marker_query(ctl->name, marker_count_probes, &nr_probes);
-	if (!nr_probes) {
+	/* "No probe connected": none that the marker would call. */
+	marker_query(ctl->name, marker_count_called, &nr_called);
+	if (!nr_called) {
 		ret = marker_ctl_attach(ctl, MARKER_BUILTIN_PRINTK);
 		if (ret)
 			return ret;
@@ -209,19 +210,22 @@ static ssize_t marker_get_cmd(const char __user *ubuf, size_t count,
 	return count;
 }
 
-/* The words "enable" takes; kstrtobool() would also take "1x" or "yolo". */
+/*
+ * The words kstrtobool() knows, in any case, but whole: kstrtobool() looks
+ * at the first characters only and would also take "1x" or "yolo".
+ */
 static int marker_parse_bool(const char *s, bool *on)
 {
-	static const char * const yes[] = { "1", "y", "Y", "yes", "on", "true" };
-	static const char * const no[] = { "0", "n", "N", "no", "off", "false" };
+	static const char * const yes[] = { "1", "y", "yes", "t", "true", "on" };
+	static const char * const no[] = { "0", "n", "no", "f", "false", "off" };
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(yes); i++) {
-		if (!strcmp(s, yes[i])) {
+		if (!strcasecmp(s, yes[i])) {
 			*on = true;
 			return 0;
 		}
-		if (!strcmp(s, no[i])) {
+		if (!strcasecmp(s, no[i])) {
 			*on = false;
 			return 0;
 		}
@@ -392,8 +396,8 @@ static const struct file_operations marker_probes_fops = {
  * order:
  *   <name> armed=<0|1> active=<0|1> arms=<n> probes=<n> instances=<n>
  *   conflicts=<n> modules=<m,...|-> format="<format>"
- * "vmlinux" stands for the core kernel; the format comes last, with
- * '"', '\\' and control characters escaped in octal.
+ * "vmlinux" stands for the core kernel; the format comes last, with '"',
+ * '\\', newline, tab and carriage return escaped as octal (\\042 ...).
  */
 static int marker_list_line(const struct marker_info *info, void *data)
 {

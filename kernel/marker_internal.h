@@ -36,6 +36,7 @@ struct marker_probe_array {
  * @nr_instances: loaded sites of the name
  * @nr_conflicts: sites whose format differs from @format (never armed)
  * @nr_probes: connected probes, including those with a mismatched format
+ * @nr_called: connected probes the instances call (format agrees)
  * @instances: the first site; walk ->next.  Valid during the callback only.
  */
 struct marker_info {
@@ -46,6 +47,7 @@ struct marker_info {
 	unsigned int nr_instances;
 	unsigned int nr_conflicts;
 	unsigned int nr_probes;
+	unsigned int nr_called;
 	const struct marker *instances;
 };
 

@@ -1,0 +1,112 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make check: the gates a maintainer runs before reading the code.
+#
+#   checkpatch   scripts/checkpatch.pl --strict on every project C file and
+#                header; findings must be listed, with their reason, in
+#                harness/checkpatch-exceptions
+#   sparse+W=1   make C=2 W=1 on the project's objects: no warning that
+#                names a project file
+#   kernel-doc   scripts/kernel-doc -none -Wall on the project's files
+#   builds       CONFIG_MARKERS=n (and the samples built against it),
+#                CONFIG_MODULES=n, and clang (LLVM=1)
+#
+# Prints one line per gate and "N passed, N failed"; exits non-zero when a
+# gate failed.  CHECK_BUILDS=0 skips the three extra kernel builds.
+#
+# usage: check.sh KSRC KOBJ
+set -uo pipefail
+ksrc=$1 kobj=$2
+top=$(cd "$(dirname "$0")/.." && pwd)
+b=$top/build
+jobs=${JOBS:-$(nproc)}
+passed=0 failed=0
+results=()
+
+gate() {
+	local name=$1 status=$2
+	if [ "$status" = 0 ]; then
+		passed=$((passed + 1))
+		results+=("ok   check: $name")
+	else
+		failed=$((failed + 1))
+		results+=("FAIL check: $name")
+	fi
+}
+
+cd "$top"
+mapfile -t files < <(ls include/linux/marker.h kernel/marker*.[ch] \
+	samples/markers/*.c tools/testing/selftests/markers/*.c 2>/dev/null)
+mapfile -t objs < <(ls kernel/marker*.c | sed 's/\.c$/.o/')
+
+# checkpatch, with the listed exceptions taken out.
+echo "== checkpatch --strict"
+perl "$ksrc/scripts/checkpatch.pl" --strict --no-tree --terse \
+	--typedefsfile harness/checkpatch-typedefs -f "${files[@]}" 2>&1 |
+	grep -E '(ERROR|WARNING|CHECK):' |
+	sed -E 's/^([^:]+):[0-9]+: /\1: /' |
+	grep -vxF -f <(grep -v '^#' harness/checkpatch-exceptions) > "$b/check-checkpatch.txt"
+cat "$b/check-checkpatch.txt"
+gate "checkpatch --strict (${#files[@]} files)" "$([ -s "$b/check-checkpatch.txt" ] && echo 1 || echo 0)"
+
+# sparse and W=1 over the project's objects (C=2: even when up to date).
+echo "== sparse (C=2) and W=1"
+make -C "$ksrc" O="$kobj" -j"$jobs" C=2 W=1 "${objs[@]}" samples/markers/ \
+	> "$b/check-sparse.log" 2>&1
+rc=$?
+grep -E 'warning|error' "$b/check-sparse.log" |
+	grep -E 'marker|samples/markers' > "$b/check-sparse.txt"
+cat "$b/check-sparse.txt"
+[ $rc = 0 ] || tail -20 "$b/check-sparse.log"
+gate "sparse and W=1" "$([ $rc = 0 ] && [ ! -s "$b/check-sparse.txt" ] && echo 0 || echo 1)"
+
+echo "== kernel-doc"
+perl "$ksrc/scripts/kernel-doc" -none -Wall "${files[@]}" > "$b/check-kdoc.txt" 2>&1
+cat "$b/check-kdoc.txt"
+gate "kernel-doc -Wall" "$([ -s "$b/check-kdoc.txt" ] && echo 1 || echo 0)"
+
+# A variant kernel: its own object folder, base + normal + FRAGMENT.
+# usage: variant NAME FRAGMENT [MAKE VARIABLES...]
+variant() {
+	local name=$1 frag=$2
+	shift 2
+	local obj=$b/obj-check-$name
+	echo "== build: $name"
+	KCONFIG_MAKEFLAGS="$*" bash harness/config.sh "$ksrc" "$obj" \
+		harness/config/base.config harness/config/normal.config $frag &&
+	make -C "$ksrc" O="$obj" -j"$jobs" "$@" > "$b/check-$name.log" 2>&1
+	local rc=$?
+	[ $rc = 0 ] || tail -30 "$b/check-$name.log"
+	return $rc
+}
+
+if [ "${CHECK_BUILDS:-1}" != 0 ]; then
+	variant nomarkers harness/config/check-nomarkers.config
+	rc=$?
+	if [ $rc = 0 ]; then
+		# Code using markers builds unchanged without them.
+		mod=$b/check-samples-nomarkers
+		rm -rf "$mod" && mkdir -p "$mod"
+		cp samples/markers/*.c "$mod/"
+		echo 'obj-m += marker-example.o probe-example.o tp-marker-example.o' > "$mod/Kbuild"
+		make -C "$b/obj-check-nomarkers" M="$mod" modules \
+			>> "$b/check-nomarkers.log" 2>&1 || { rc=1; tail -20 "$b/check-nomarkers.log"; }
+	fi
+	gate "build with CONFIG_MARKERS=n, samples included" $rc
+
+	variant nomodules harness/config/check-nomodules.config
+	gate "build with CONFIG_MODULES=n" $?
+
+	if command -v clang >/dev/null && command -v ld.lld >/dev/null; then
+		variant clang "" LLVM=1
+		gate "build with clang (LLVM=1)" $?
+	else
+		echo "clang or ld.lld missing (make deps installs them)"
+		gate "build with clang (LLVM=1)" 1
+	fi
+fi
+
+echo
+printf '%s\n' "${results[@]}"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
