@@ -27,7 +27,7 @@ count_lines()
 }
 
 ktap_print_header
-ktap_set_plan 11
+ktap_set_plan 12
 
 modprobe marker-example
 echo printk > "$EV/probes"
@@ -50,7 +50,7 @@ ktap_expect "disabled: no line, figures unchanged" \
 
 # Rate limiting, on subsystem_eventb (ten hits per open).
 if [ ! -w "$PRINTK_BURST" ] || [ ! -w "$PRINTK_INTERVAL" ]; then
-	for i in 1 2 3 4 5 6 7; do
+	for i in 1 2 3 4 5 6 7 8; do
 		ktap_test_skip "rate limit: no $PRINTK_BURST"
 	done
 	ktap_finished
@@ -75,6 +75,15 @@ fire_example 2
 ktap_expect "within the interval every further hit is suppressed" \
 	"printk printed=3 suppressed=27" "$(probes_of subsystem_eventb)"
 ktap_expect "still 3 lines in the log" 3 "$(count_lines burst 'subsystem_eventb: *')"
+echo '!printk' > "$EVB/probes"
+
+# An interval of 2^31 ms or more (about 25 days) must still limit.
+echo 4294967295 > "$PRINTK_INTERVAL"
+echo printk > "$EVB/probes"
+fire_example 2
+ktap_expect_todo "printk_interval_ms=4294967295 still limits to the burst" \
+	"kernel bug: the interval is truncated to a negative int, no limit at all" \
+	"printk printed=3 suppressed=17" "$(probes_of subsystem_eventb)"
 echo 0 > "$EVB/enable"
 echo '!printk' > "$EVB/probes"
 echo "$old_burst" > "$PRINTK_BURST"
