@@ -32,8 +32,8 @@ try()
 	if [ "$got" = "$want" ] && [ "$before" = "$after" ]; then
 		ktap_test_pass "$file: $desc: $want, nothing changed"
 	else
-		ktap_print_msg "got $got; before: $before"
-		ktap_print_msg "after: $after"
+		ktap_msg "got $got; before: $before"
+		ktap_msg "after: $after"
 		ktap_test_fail "$file: $desc: $want, nothing changed"
 	fi
 }
@@ -194,7 +194,7 @@ wait
 logs=(/tmp/markers-race-enable.$$ /tmp/markers-race-probes.$$
       /tmp/markers-race-enable-fd.$$ /tmp/markers-race-probes-fd.$$)
 results=$(cat "${logs[@]}" | sort | uniq -c | tr -s ' \n' ' ')
-ktap_print_msg "racing writers saw:$results"
+ktap_msg "racing writers saw:$results"
 ktap_expect "racing writes answer only OK, ENODEV, EIO or ENOENT" "" \
 	"$(grep -hvxE 'OK|ENODEV|EIO|ENOENT' "${logs[@]}" | sort -u | tr '\n' ' ')"
 rm -f "$stop" "${logs[@]}"

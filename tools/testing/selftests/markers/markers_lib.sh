@@ -86,6 +86,13 @@ markers_setup()
 	trap markers_reset EXIT
 }
 
+# A KTAP diagnostic line; unlike ktap_print_msg, no word splitting or
+# globbing of the text (listing lines hold "[probe_example]" and such).
+ktap_msg()
+{
+	printf '# %s\n' "$*"
+}
+
 # ktap_check DESCRIPTION COMMAND...: one test point from a command's status.
 ktap_check()
 {
@@ -105,7 +112,7 @@ ktap_expect()
 	if [ "$2" = "$3" ]; then
 		ktap_test_pass "$1"
 	else
-		ktap_print_msg "expected '$2', got '$3'"
+		ktap_msg "expected '$2', got '$3'"
 		ktap_test_fail "$1"
 	fi
 }
@@ -218,7 +225,7 @@ ktap_expect_todo()
 	if [ "$3" = "$4" ]; then
 		ktap_test_pass "$1"
 	else
-		ktap_print_msg "expected '$3', got '$4'"
+		ktap_msg "expected '$3', got '$4'"
 		echo "not ok $KTAP_TESTNO $1 # TODO $2"
 		KTAP_TESTNO=$((KTAP_TESTNO + 1))
 		KTAP_CNT_SKIP=$((KTAP_CNT_SKIP + 1))

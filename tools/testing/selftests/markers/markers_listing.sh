@@ -18,7 +18,7 @@ listing_well_formed()
 	while IFS= read -r line; do
 		n=$((n + 1))
 		if ! [[ $line =~ $LINE_RE ]]; then
-			ktap_print_msg "malformed: $line"
+			ktap_msg "malformed: $line"
 			bad=1
 			continue
 		fi
@@ -26,11 +26,11 @@ listing_well_formed()
 		armed=${BASH_REMATCH[1]}
 		arms=${BASH_REMATCH[2]}
 		if [ "$armed" != "$((arms > 0))" ]; then
-			ktap_print_msg "armed/arms disagree: $line"
+			ktap_msg "armed/arms disagree: $line"
 			bad=1
 		fi
 	done < "$MARKER_LIST"
-	[ -z "$1" ] || [ "$n" -ge "$1" ] || { ktap_print_msg "only $n lines"; bad=1; }
+	[ -z "$1" ] || [ "$n" -ge "$1" ] || { ktap_msg "only $n lines"; bad=1; }
 	return $bad
 }
 
@@ -52,11 +52,11 @@ formats_agree()
 		name=$(basename "$d")
 		n=$((n + 1))
 		if [ "$(cat "$d/format"; echo .)" != "$(listing_format "$name"; printf '\n.')" ]; then
-			ktap_print_msg "$name: format '$(cat "$d/format")' vs listing '$(listing_format "$name")'"
+			ktap_msg "$name: format '$(cat "$d/format")' vs listing '$(listing_format "$name")'"
 			bad=1
 		fi
 	done
-	[ "$n" -ge "$1" ] || { ktap_print_msg "only $n directories"; bad=1; }
+	[ "$n" -ge "$1" ] || { ktap_msg "only $n directories"; bad=1; }
 	return $bad
 }
 
