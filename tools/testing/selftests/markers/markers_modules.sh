@@ -22,7 +22,7 @@ has_dirs()
 }
 
 ktap_print_header
-ktap_set_plan 17
+ktap_set_plan 19
 
 ktap_expect "nothing loaded: no directories" \
 	"subsystem_event=none subsystem_eventb=none" "$(has_dirs)"
@@ -95,5 +95,19 @@ ktap_expect "after a reload: the old fd still refuses a write" refused \
 ktap_expect "the refused writes changed nothing: still armed, counter kept" \
 	"enable=1 arms=1 probes=counter hits=3;" "$(marker_state $NAME)"
 exec 3>&- 4<&- 5<&-
+
+# The same for the tracepoint-backed marker: the arm taken while loaded
+# reconnects the tracepoint when the module comes back.
+modprobe tp-marker-example
+echo counter > "$MARKERS/sample_tp_read/probes"
+echo 1 > "$MARKERS/sample_tp_read/enable"
+fire_tp_example 2
+rmmod tp-marker-example
+modprobe tp-marker-example
+ktap_expect "sample_tp_read reloaded: enable=1 and the counter come back" \
+	"enable=1 arms=1 probes=counter hits=2;" "$(marker_state sample_tp_read)"
+fire_tp_example 3
+ktap_expect "sample_tp_read reloaded: the tracepoint fires into the marker again" \
+	5 "$(counter_hits sample_tp_read)"
 
 ktap_finished

@@ -11,7 +11,7 @@ EV=$MARKERS/subsystem_event
 EVB=$MARKERS/subsystem_eventb
 
 ktap_print_header
-ktap_set_plan 23
+ktap_set_plan 26
 
 modprobe marker-example
 echo 1 > "$EV/enable"
@@ -71,5 +71,36 @@ echo '!counter' > "$EVB/probes"
 rmmod probe-example
 ktap_expect "probe-example unloaded: its probes are gone" ";" \
 	"$(probes_of subsystem_event);$(probes_of subsystem_eventb)"
+
+# Attach and detach over and over while both CPUs fire the markers: a
+# probe's state is freed after a grace period, never under a running hit.
+kmsg_mark churn
+echo 1 > "$EVB/enable"
+stop=/tmp/markers-churn-stop.$$
+rm -f "$stop"
+for cpu in 0 1; do
+	(
+		command -v taskset >/dev/null && taskset -p -c "$cpu" $BASHPID >/dev/null 2>&1
+		while [ ! -e "$stop" ]; do
+			: < /proc/marker-example
+		done 2>/dev/null
+	) &
+done
+bad=0
+for ((i = 0; i < 50; i++)); do
+	for cmd in counter printk '!counter' '!printk'; do
+		[ "$(mwrite "$EVB/probes" "$cmd")" = OK ] || bad=$((bad + 1))
+	done
+done
+touch "$stop"
+wait
+rm -f "$stop"
+ktap_expect "200 attaches and detaches while firing on both CPUs all succeed" 0 "$bad"
+ktap_expect "after the churn: armed, no probe left, listing probes=0" \
+	"enable=1 arms=1 probes= 0" \
+	"$(marker_state subsystem_eventb) $(listing_field subsystem_eventb probes)"
+ktap_expect "no splat in the kernel log during the churn" "" \
+	"$(kmsg_since churn | grep -E 'WARNING:|BUG:|Oops|general protection|refcount_t|use-after-free|still connected')"
+echo 0 > "$EVB/enable"
 
 ktap_finished
