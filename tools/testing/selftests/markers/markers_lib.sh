@@ -1,12 +1,18 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Shared helpers of the markers kselftests: KTAP output through the
-# kselftest helpers, and the paths of the debugfs tree.
+# kselftest helpers, the paths of the debugfs tree, and small readers and
+# writers of its files.
 
 DIR="$(dirname "$(readlink -f "$0")")"
 source "$DIR/../kselftest/ktap_helpers.sh"
 
 MARKERS=/sys/kernel/debug/markers
+MARKER_LIST=$MARKERS/marker-list
+MIO="$DIR/markers_io"
+DROP_UID="$DIR/drop_uid"
+PRINTK_BURST=/sys/module/markers/parameters/printk_burst
+PRINTK_INTERVAL=/sys/module/markers/parameters/printk_interval_ms
 
 # Skip the whole script (exit 4) unless we can drive markers.
 markers_require()
@@ -33,6 +39,15 @@ markers_require_samples()
 	fi
 }
 
+# Skip unless the static helpers were built and installed.
+markers_require_helpers()
+{
+	if [ ! -x "$MIO" ] || [ ! -x "$DROP_UID" ]; then
+		ktap_skip_all "the helpers markers_io and drop_uid are missing"
+		exit "$KSFT_SKIP"
+	fi
+}
+
 # Unload the samples, quietly; the tests start and end without them.
 markers_unload_samples()
 {
@@ -40,6 +55,42 @@ markers_unload_samples()
 	rmmod marker-example 2>/dev/null
 	rmmod tp-marker-example 2>/dev/null
 	true
+}
+
+# Put the samples' names back to their boot state: no interface arm, no
+# built-in probe.  What the interface holds outlives an unload, so load
+# the modules defining the names first, then clear, then unload.
+markers_reset()
+{
+	local d
+
+	rmmod probe-example 2>/dev/null
+	modprobe marker-example 2>/dev/null
+	modprobe tp-marker-example 2>/dev/null
+	for d in "$MARKERS"/*/; do
+		[ -f "$d/enable" ] || continue
+		echo 0 > "$d/enable" 2>/dev/null
+		echo '!printk' > "$d/probes" 2>/dev/null
+		echo '!counter' > "$d/probes" 2>/dev/null
+	done
+	markers_unload_samples
+}
+
+# Start a script: checks, a clean state, and the same again on exit.
+markers_setup()
+{
+	markers_require
+	markers_require_samples
+	markers_require_helpers
+	markers_reset
+	trap markers_reset EXIT
+}
+
+# A KTAP diagnostic line; unlike ktap_print_msg, no word splitting or
+# globbing of the text (listing lines hold "[probe_example]" and such).
+ktap_msg()
+{
+	printf '# %s\n' "$*"
 }
 
 # ktap_check DESCRIPTION COMMAND...: one test point from a command's status.
@@ -54,6 +105,18 @@ ktap_check()
 	fi
 }
 
+# ktap_expect DESCRIPTION EXPECTED ACTUAL: one test point from a string
+# comparison; a failure prints both.
+ktap_expect()
+{
+	if [ "$2" = "$3" ]; then
+		ktap_test_pass "$1"
+	else
+		ktap_msg "expected '$2', got '$3'"
+		ktap_test_fail "$1"
+	fi
+}
+
 # The status of opening a file, as the errno name the shell reports.
 open_error()
 {
@@ -65,4 +128,106 @@ open_error()
 	"") echo OK ;;
 	*) echo "OTHER($out)" ;;
 	esac
+}
+
+# mwrite FILE DATA [REPEAT]: one write(2); prints OK or the errno name.
+mwrite()
+{
+	"$MIO" w "$@"
+}
+
+# mread FILE: the content, or the errno name (and status 1).
+mread()
+{
+	"$MIO" r "$1"
+}
+
+# The marker-list line of NAME (empty when the registry does not know it).
+listing_line()
+{
+	grep "^$1 " "$MARKER_LIST"
+}
+
+# listing_field NAME FIELD: the value of FIELD=... in NAME's listing line.
+listing_field()
+{
+	listing_line "$1" | sed -n "s/.* $2=\([^ ]*\).*/\1/p"
+}
+
+enable_of()
+{
+	cat "$MARKERS/$1/enable"
+}
+
+probes_of()
+{
+	cat "$MARKERS/$1/probes"
+}
+
+# The counter probe's hits on NAME, or nothing when it is not attached.
+counter_hits()
+{
+	sed -n 's/^counter hits=\([0-9]*\)$/\1/p' "$MARKERS/$1/probes"
+}
+
+# printk_figure NAME printed|suppressed
+printk_figure()
+{
+	sed -n "s/^printk .*$2=\([0-9]*\).*/\1/p" "$MARKERS/$1/probes"
+}
+
+# Open /proc/marker-example N times: each fires subsystem_event once and
+# subsystem_eventb ten times (the open itself fails with EPERM).
+fire_example()
+{
+	local i
+
+	for ((i = 0; i < $1; i++)); do
+		: < /proc/marker-example
+	done 2>/dev/null
+}
+
+# Read /proc/tp-marker-example N times: each fires sample_tp_read once.
+fire_tp_example()
+{
+	local i
+
+	for ((i = 0; i < $1; i++)); do
+		read -r _ < /proc/tp-marker-example
+	done
+}
+
+# A unique line in the kernel log; kmsg_since TAG prints what followed it.
+kmsg_mark()
+{
+	echo "markers-selftest-$1-$$" > /dev/kmsg
+}
+
+kmsg_since()
+{
+	dmesg | sed -n "/markers-selftest-$1-$$/,\$p"
+}
+
+# marker_state NAME: enable, the listing's arms and the probes file on one
+# line, "enable=1 arms=1 probes=counter hits=3;" -- for before/after checks.
+marker_state()
+{
+	printf 'enable=%s arms=%s probes=%s' "$(cat "$MARKERS/$1/enable" 2>&1)" \
+		"$(listing_field "$1" arms)" \
+		"$(tr '\n' ';' < "$MARKERS/$1/probes" 2>&1)"
+}
+
+# ktap_expect_todo DESCRIPTION REASON EXPECTED ACTUAL: like ktap_expect for
+# a known kernel bug: a mismatch is "not ok ... # TODO REASON" (counted as
+# a skip, so the script still passes), a match a plain "ok".
+ktap_expect_todo()
+{
+	if [ "$3" = "$4" ]; then
+		ktap_test_pass "$1"
+	else
+		ktap_msg "expected '$3', got '$4'"
+		echo "not ok $KTAP_TESTNO $1 # TODO $2"
+		KTAP_TESTNO=$((KTAP_TESTNO + 1))
+		KTAP_CNT_SKIP=$((KTAP_CNT_SKIP + 1))
+	fi
 }
