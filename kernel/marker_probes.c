@@ -31,13 +31,57 @@
 #undef MODULE_PARAM_PREFIX
 #define MODULE_PARAM_PREFIX "markers."
 
-static unsigned int printk_burst = 10;
-module_param(printk_burst, uint, 0644);
-MODULE_PARM_DESC(printk_burst, "lines the printk probe logs per interval and marker");
+/*
+ * The rate limit of a printk probe, read when it is attached.  A struct
+ * ratelimit_state holds both as int (the interval in jiffies): values it
+ * cannot hold are refused with -EINVAL rather than wrapped.
+ */
+#define MARKER_PRINTK_INTERVAL_MAX_MS	(24 * 60 * 60 * 1000)
 
+static unsigned int printk_burst = 10;
 static unsigned int printk_interval_ms = 5000;
-module_param(printk_interval_ms, uint, 0644);
-MODULE_PARM_DESC(printk_interval_ms, "the printk probe's rate limit interval");
+
+static int marker_param_set(const char *val, unsigned int *dst,
+			    unsigned int max)
+{
+	unsigned int v;
+	int ret = kstrtouint(val, 0, &v);
+
+	if (ret)
+		return ret;
+	if (v > max)
+		return -EINVAL;
+	WRITE_ONCE(*dst, v);
+	return 0;
+}
+
+static int printk_burst_set(const char *val, const struct kernel_param *kp)
+{
+	return marker_param_set(val, kp->arg, INT_MAX);
+}
+
+static int printk_interval_set(const char *val, const struct kernel_param *kp)
+{
+	return marker_param_set(val, kp->arg, MARKER_PRINTK_INTERVAL_MAX_MS);
+}
+
+static const struct kernel_param_ops printk_burst_ops = {
+	.set = printk_burst_set,
+	.get = param_get_uint,
+};
+
+static const struct kernel_param_ops printk_interval_ops = {
+	.set = printk_interval_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(printk_burst, &printk_burst_ops, &printk_burst, 0644);
+MODULE_PARM_DESC(printk_burst,
+		 "lines the printk probe logs per interval and marker (0-INT_MAX)");
+module_param_cb(printk_interval_ms, &printk_interval_ops, &printk_interval_ms,
+		0644);
+MODULE_PARM_DESC(printk_interval_ms,
+		 "the printk probe's rate limit interval, 0 (no limit) to 86400000");
 
 struct marker_printk_state {
 	struct rcu_head rcu;
