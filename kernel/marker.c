@@ -841,6 +841,39 @@ void marker_synchronize_unregister(void)
 }
 EXPORT_SYMBOL_GPL(marker_synchronize_unregister);
 
+/**
+ * marker_registry_bytes - the memory the registry holds
+ *
+ * Sums the allocation sizes (ksize()) of every name entry, probe record,
+ * probe format copy and published probe array: the registry's own cost,
+ * without the sites (they live in the code that defines them) and without
+ * the debugfs view.  For the benchmark's memory figures.
+ *
+ * Return: the number of bytes.
+ */
+size_t marker_registry_bytes(void)
+{
+	struct marker_probe_rec *rec;
+	struct marker_entry *e;
+	size_t bytes = 0;
+	int bkt;
+
+	mutex_lock(&markers_mutex);
+	hash_for_each(marker_table, bkt, e, hlist) {
+		bytes += ksize(e);
+		if (e->published)
+			bytes += ksize(e->published);
+		list_for_each_entry(rec, &e->probes, list) {
+			bytes += ksize(rec);
+			if (rec->format)
+				bytes += ksize(rec->format);
+		}
+	}
+	mutex_unlock(&markers_mutex);
+	return bytes;
+}
+EXPORT_SYMBOL_NS_GPL(marker_registry_bytes, MARKERS_INTERNAL);
+
 #ifdef CONFIG_MODULES
 /*
  * A module going away with its probes still connected would leave them
