@@ -93,6 +93,26 @@ static BLOCKING_NOTIFIER_HEAD(marker_name_chain);
 extern struct marker * const __start___markers_ptrs[];
 extern struct marker * const __stop___markers_ptrs[];
 
+/*
+ * Several probes: each gets its own copy of the arguments, so that each
+ * reads them from the first.  Out of line so that marker_probe_cb() keeps
+ * no loop state across its one call.
+ */
+static noinline notrace void
+marker_call_probes(const struct marker_probe_array *pa, void *call_private,
+		   const char *fmt, va_list *args)
+{
+	va_list ap __uninitialized;
+	unsigned int i;
+
+	for (i = 0; i < pa->nr; i++) {
+		va_copy(ap, *args);
+		pa->probes[i].func(pa->probes[i].probe_private, call_private,
+				   fmt, &ap);
+		va_end(ap);
+	}
+}
+
 /**
  * marker_probe_cb - call the probes connected to a marker site
  * @m: the site
@@ -101,22 +121,38 @@ extern struct marker * const __stop___markers_ptrs[];
  * The out-of-line part of trace_mark() and marker_call(), reached only
  * while the site's static branch is on.  The arguments follow, in the
  * order and with the types of @m->format.
+ *
+ * The common case, one connected probe, is a single call with nothing
+ * live across it: the compiler saves no registers for it, and the
+ * va_list, which va_start() fills completely, is not zeroed first
+ * (__uninitialized; the stack auto-init would add dead stores).  Several
+ * probes go through marker_call_probes().
+ *
+ * RCU: the probe array is read once, with rcu_dereference_sched() inside
+ * preempt_disable_notrace().  Published arrays are never modified, and the
+ * registry frees a replaced one with kfree_rcu(), whose grace period waits
+ * for this preempt-disabled region; so @pa, its count and its probes stay
+ * valid and consistent until preempt_enable_notrace(), whatever the
+ * registry publishes meanwhile, and branching on the count read once is
+ * exact.  A probe connected or disconnected concurrently is seen by later
+ * hits (a disconnected one may still run here: hence
+ * marker_synchronize_unregister()).
  */
 notrace void marker_probe_cb(const struct marker *m, void *call_private, ...)
 {
+	va_list args __uninitialized;
 	const struct marker_probe_array *pa;
-	va_list args;
-	unsigned int i;
 
 	preempt_disable_notrace();
 	pa = rcu_dereference_sched(m->probes);
 	if (likely(pa)) {
-		for (i = 0; i < pa->nr; i++) {
-			va_start(args, call_private);
-			pa->probes[i].func(pa->probes[i].probe_private,
+		va_start(args, call_private);
+		if (likely(pa->nr == 1))
+			pa->probes[0].func(pa->probes[0].probe_private,
 					   call_private, m->format, &args);
-			va_end(args);
-		}
+		else
+			marker_call_probes(pa, call_private, m->format, &args);
+		va_end(args);
 	}
 	preempt_enable_notrace();
 }
