@@ -94,6 +94,8 @@ def main():
         ("tp_off/base_off", "tp_off", "base_off", None),
         ("dbg_off/base_off", "dbg_off", "base_off", None),
         ("marker_off/tp_off", "marker_off", "tp_off", 1.0),
+        ("marker_frame/base_frame", "marker_frame", "base_frame", 1.02),
+        ("tp_frame/base_frame", "tp_frame", "base_frame", None),
         ("marker_empty/tp_empty", "marker_empty", "tp_empty", 1.3),
         ("marker_counter/tp_counter", "marker_counter", "tp_counter", 1.3),
     ]

@@ -10,6 +10,16 @@
  *   tp              a tracepoint of this module with the same arguments
  *   dbg             pr_debug() with the same arguments (dynamic debug)
  *
+ * and, disarmed only, the "frame" bodies, which also call a function that
+ * the compiler knows nothing about (__noipa), so that the value the body
+ * needs after the call already lives in a callee-saved register:
+ *
+ *   base_frame, marker_frame, tp_frame
+ *
+ * There a disarmed site has no register to save and costs its NOP alone;
+ * in the bare bodies it also costs the save the compiler adds because its
+ * out-of-line call rejoins the body (see the results).
+ *
  * The marker and the tracepoint are timed disarmed, armed with an empty
  * probe, and armed with a per-CPU counter (the markers' built-in counter
  * probe; for the tracepoint, a probe doing the same this_cpu_inc()).
@@ -168,6 +178,34 @@ static noinline void bench_body_dbg(unsigned int i)
 	bench_work(i);
 }
 
+/* A call the compiler must treat as clobbering every scratch register. */
+static unsigned long bench_ext_sink;
+
+static noinline __noipa void bench_ext(unsigned int i)
+{
+	WRITE_ONCE(bench_ext_sink, i);
+}
+
+static noinline void bench_body_base_frame(unsigned int i)
+{
+	bench_ext(i);
+	bench_work(i);
+}
+
+static noinline void bench_body_marker_frame(unsigned int i)
+{
+	trace_mark(markers_bench_frame, "i %u v %lu", i, bench_arg(i));
+	bench_ext(i);
+	bench_work(i);
+}
+
+static noinline void bench_body_tp_frame(unsigned int i)
+{
+	trace_markers_bench_tp(i, bench_arg(i));
+	bench_ext(i);
+	bench_work(i);
+}
+
 /* One timed chunk; inlined into each case so that the body call is direct. */
 static __always_inline u64 bench_time(void (*body)(unsigned int),
 				      unsigned int n)
@@ -205,6 +243,21 @@ static noinline u64 bench_chunk_dbg(unsigned int n)
 	return bench_time(bench_body_dbg, n);
 }
 
+static noinline u64 bench_chunk_base_frame(unsigned int n)
+{
+	return bench_time(bench_body_base_frame, n);
+}
+
+static noinline u64 bench_chunk_marker_frame(unsigned int n)
+{
+	return bench_time(bench_body_marker_frame, n);
+}
+
+static noinline u64 bench_chunk_tp_frame(unsigned int n)
+{
+	return bench_time(bench_body_tp_frame, n);
+}
+
 /*
  * A hundred instances of one name, for the arming figures.  The sites read
  * the @i of bench_multi_sites().
@@ -226,18 +279,30 @@ static noinline void bench_multi_sites(unsigned int i)
 	BENCH_MULTI10();
 }
 
+/*
+ * The probes each start a page of their own, in a section after the
+ * bodies.  QEMU TCG chains a direct jump only within one guest page:
+ * every return, every indirect call and every call to another page is a
+ * hash lookup.  A tracepoint probe next to its site (the natural layout
+ * of this file) would gain a chained call that no real layout gives it (a
+ * tracer's probe lives elsewhere) and real hardware does not reward; the
+ * markers' call already goes to vmlinux.
+ */
 /* The empty probes. */
-static void bench_marker_empty(void *probe_private, void *call_private,
-			       const char *fmt, va_list *args)
+static void __section(".text.bench_probes") __aligned(PAGE_SIZE)
+bench_marker_empty(void *probe_private, void *call_private, const char *fmt,
+		   va_list *args)
 {
 }
 
-static void bench_tp_empty(void *data, unsigned int i, unsigned long v)
+static void __section(".text.bench_probes") __aligned(PAGE_SIZE)
+bench_tp_empty(void *data, unsigned int i, unsigned long v)
 {
 }
 
 /* What the markers' built-in counter does, as a tracepoint probe. */
-static void bench_tp_count(void *data, unsigned int i, unsigned long v)
+static void __section(".text.bench_probes") __aligned(PAGE_SIZE)
+bench_tp_count(void *data, unsigned int i, unsigned long v)
 {
 	u64 __percpu *hits = data;
 
@@ -377,6 +442,9 @@ static struct bench_case bench_off[] = {
 	{ .name = "marker_off", .chunk = bench_chunk_marker },
 	{ .name = "tp_off", .chunk = bench_chunk_tp },
 	{ .name = "dbg_off", .chunk = bench_chunk_dbg },
+	{ .name = "base_frame", .chunk = bench_chunk_base_frame },
+	{ .name = "marker_frame", .chunk = bench_chunk_marker_frame },
+	{ .name = "tp_frame", .chunk = bench_chunk_tp_frame },
 };
 
 static struct bench_case bench_empty[] = {
