@@ -90,6 +90,26 @@ static DEFINE_MUTEX(markers_mutex);
 static DEFINE_HASHTABLE(marker_table, MARKER_HASH_BITS);
 static BLOCKING_NOTIFIER_HEAD(marker_name_chain);
 
+/*
+ * Several probes: each gets its own copy of the arguments, so that each
+ * reads them from the first.  Out of line so that marker_probe_cb() keeps
+ * no loop state across its one call.
+ */
+static noinline notrace void
+marker_call_probes(const struct marker_probe_array *pa, void *call_private,
+		   const char *fmt, va_list *args)
+{
+	va_list ap __uninitialized;
+	unsigned int i;
+
+	for (i = 0; i < pa->nr; i++) {
+		va_copy(ap, *args);
+		pa->probes[i].func(pa->probes[i].probe_private, call_private,
+				   fmt, &ap);
+		va_end(ap);
+	}
+}
+
 /**
  * marker_probe_cb - call the probes connected to a marker site
  * @m: the site
@@ -98,22 +118,38 @@ static BLOCKING_NOTIFIER_HEAD(marker_name_chain);
  * The out-of-line part of trace_mark() and marker_call(), reached only
  * while the site's static branch is on.  The arguments follow, in the
  * order and with the types of @m->format.
+ *
+ * The common case, one connected probe, is a single call with nothing
+ * live across it: the compiler saves no registers for it, and the
+ * va_list, which va_start() fills completely, is not zeroed first
+ * (__uninitialized; the stack auto-init would add dead stores).  Several
+ * probes go through marker_call_probes().
+ *
+ * RCU: the probe array is read once, with rcu_dereference_sched() inside
+ * preempt_disable_notrace().  Published arrays are never modified, and the
+ * registry frees a replaced one with kfree_rcu(), whose grace period waits
+ * for this preempt-disabled region; so @pa, its count and its probes stay
+ * valid and consistent until preempt_enable_notrace(), whatever the
+ * registry publishes meanwhile, and branching on the count read once is
+ * exact.  A probe connected or disconnected concurrently is seen by later
+ * hits (a disconnected one may still run here: hence
+ * marker_synchronize_unregister()).
  */
 notrace void marker_probe_cb(const struct marker *m, void *call_private, ...)
 {
+	va_list args __uninitialized;
 	const struct marker_probe_array *pa;
-	va_list args;
-	unsigned int i;
 
 	preempt_disable_notrace();
 	pa = rcu_dereference_sched(m->probes);
 	if (likely(pa)) {
-		for (i = 0; i < pa->nr; i++) {
-			va_start(args, call_private);
-			pa->probes[i].func(pa->probes[i].probe_private,
+		va_start(args, call_private);
+		if (likely(pa->nr == 1))
+			pa->probes[0].func(pa->probes[0].probe_private,
 					   call_private, m->format, &args);
-			va_end(args);
-		}
+		else
+			marker_call_probes(pa, call_private, m->format, &args);
+		va_end(args);
 	}
 	preempt_enable_notrace();
 }
@@ -846,6 +882,39 @@ void marker_synchronize_unregister(void)
 #endif
 }
 EXPORT_SYMBOL_GPL(marker_synchronize_unregister);
+
+/**
+ * marker_registry_bytes - the memory the registry holds
+ *
+ * Sums the allocation sizes (ksize()) of every name entry, probe record,
+ * probe format copy and published probe array: the registry's own cost,
+ * without the sites (they live in the code that defines them) and without
+ * the debugfs view.  For the benchmark's memory figures.
+ *
+ * Return: the number of bytes.
+ */
+size_t marker_registry_bytes(void)
+{
+	struct marker_probe_rec *rec;
+	struct marker_entry *e;
+	size_t bytes = 0;
+	int bkt;
+
+	mutex_lock(&markers_mutex);
+	hash_for_each(marker_table, bkt, e, hlist) {
+		bytes += ksize(e);
+		if (e->published)
+			bytes += ksize(e->published);
+		list_for_each_entry(rec, &e->probes, list) {
+			bytes += ksize(rec);
+			if (rec->format)
+				bytes += ksize(rec->format);
+		}
+	}
+	mutex_unlock(&markers_mutex);
+	return bytes;
+}
+EXPORT_SYMBOL_NS_GPL(marker_registry_bytes, MARKERS_INTERNAL);
 
 #ifdef CONFIG_MODULES
 /*

@@ -124,6 +124,12 @@ extern const struct marker_builtin marker_builtins[MARKER_NR_BUILTINS];
 int marker_builtin_find(const char *name);
 const struct marker_builtin *marker_builtin_of(marker_probe_func *func);
 
+/*
+ * For the benchmark module (namespace MARKERS_INTERNAL): the registry's
+ * memory, and marker_builtins[] above.
+ */
+size_t marker_registry_bytes(void);
+
 #if IS_ENABLED(CONFIG_KUNIT)
 /* What the module notifier does, for sites that are in no section. */
 int marker_load_sites(struct marker * const *begin,

@@ -676,6 +676,40 @@ static void marker_test_conversions(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL(test, strstr(v->text, " s text c Z"));
 }
 
+/*
+ * With several probes, each reads every argument, from the registers and
+ * from the stack, from the start: none sees what another consumed.
+ */
+static void marker_test_conversions_each_probe(struct kunit *test)
+{
+	struct conv_values *v[2];
+	int cookie, k;
+
+	for (k = 0; k < 2; k++) {
+		v[k] = kunit_kzalloc(test, sizeof(*v[k]), GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, v[k]);
+		KUNIT_ASSERT_EQ(test, 0,
+				marker_probe_register("marker_kunit_conv",
+						      CONV_FMT, conv_probe,
+						      v[k]));
+	}
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_conv"));
+	fire_conversions(&cookie);
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_conv"));
+	for (k = 0; k < 2; k++) {
+		KUNIT_EXPECT_EQ(test, 0,
+				marker_probe_unregister("marker_kunit_conv",
+							conv_probe, v[k]));
+		KUNIT_EXPECT_EQ(test, -5, v[k]->d);
+		KUNIT_EXPECT_EQ(test, 0xbeefU, v[k]->x);
+		KUNIT_EXPECT_EQ(test, 18000000000000000000ULL, v[k]->llu);
+		KUNIT_EXPECT_PTR_EQ(test, (void *)&cookie, v[k]->p);
+		KUNIT_EXPECT_STREQ(test, "text", v[k]->s);
+		KUNIT_EXPECT_EQ(test, 'Z', v[k]->c);
+		KUNIT_EXPECT_NOT_NULL(test, strstr(v[k]->text, " s text c Z"));
+	}
+}
+
 /* A probe disconnected and waited for is never called again. */
 static atomic_t sync_calls;
 static bool sync_stop;
@@ -744,6 +778,7 @@ static struct kunit_case marker_test_cases[] = {
 	KUNIT_CASE(marker_test_instances),
 	KUNIT_CASE(marker_test_private_data),
 	KUNIT_CASE(marker_test_conversions),
+	KUNIT_CASE(marker_test_conversions_each_probe),
 	KUNIT_CASE_SLOW(marker_test_synchronize),
 	{}
 };

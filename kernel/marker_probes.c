@@ -17,6 +17,7 @@
  * never sees it freed.
  */
 #include <linux/atomic.h>
+#include <linux/export.h>
 #include <linux/moduleparam.h>
 #include <linux/percpu.h>
 #include <linux/printk.h>
@@ -232,6 +233,9 @@ const struct marker_builtin marker_builtins[MARKER_NR_BUILTINS] = {
 		.command = marker_counter_command,
 	},
 };
+
+/* The benchmark attaches the counter probe the way the control does. */
+EXPORT_SYMBOL_NS_GPL(marker_builtins, MARKERS_INTERNAL);
 
 /**
  * marker_builtin_find - the built-in probe called @name

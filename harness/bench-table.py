@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn the guest's `make bench` output into a table and a JSON file.
+
+usage: bench-table.py BENCH.LOG OUT.json [SECTIONS.txt]
+
+Reads the key=value lines between "MARKERS-HARNESS-BEGIN bench" and
+"MARKERS-HARNESS-END bench" (written by harness/guest/bench.sh from
+/sys/kernel/debug/markers_benchmark), and optionally the host's section
+sizes of the scale modules (gen-scale-module.py sections).  Prints the
+table and writes the same figures as JSON.  Reports only: the exit status
+says whether the log could be read, never whether a figure met its target.
+"""
+import json
+import re
+import statistics
+import sys
+
+KV = re.compile(r'([\w.]+)=(\S+)')
+
+
+def parse_line(line):
+    kind, _, rest = line.partition(" ")
+    fields = {}
+    for k, v in KV.findall(rest):
+        try:
+            fields[k] = int(v)
+        except ValueError:
+            fields[k] = v
+    return kind, fields
+
+
+def read_log(path):
+    lines, inside = [], False
+    with open(path, errors="replace") as f:
+        for raw in f:
+            line = raw.strip()
+            if line == "MARKERS-HARNESS-BEGIN bench":
+                inside, lines = True, []
+            elif line == "MARKERS-HARNESS-END bench":
+                inside = False
+            elif inside and re.match(r'^(config|case|hits|arm|arm_all|scale|scale_clock|status) ', line):
+                lines.append(parse_line(line))
+    return lines
+
+
+def ratio(a, b):
+    return round(a / b, 4) if b else None
+
+
+def main():
+    if len(sys.argv) not in (3, 4):
+        sys.exit(__doc__)
+    entries = read_log(sys.argv[1])
+    if not entries:
+        sys.exit("bench-table: no benchmark output in %s" % sys.argv[1])
+    res = {"config": {}, "cases": {}, "hits": {}, "arm": {}, "ratios": {},
+           "scale": {}, "arm_all": {}, "sections": {}, "status": {}}
+    scale_raw = {}
+    for kind, f in entries:
+        if kind == "config":
+            res["config"] = f
+        elif kind == "case":
+            res["cases"][f["name"]] = {"median_ns": f["median_ps"] / 1000,
+                                       "min_ns": f["min_ps"] / 1000}
+        elif kind == "hits":
+            res["hits"][f["case"]] = f["hits"]
+        elif kind == "arm":
+            res["arm"][f.pop("name")] = f
+        elif kind == "arm_all":
+            res["arm_all"][f.pop("module")] = f
+        elif kind == "scale":
+            scale_raw.setdefault(f.pop("module"), []).append(f)
+        elif kind == "scale_clock":
+            res["config"]["clock_overhead_ns"] = f.get("overhead_ns")
+        elif kind == "status":
+            res["status"].update(f)
+    if len(sys.argv) == 4:
+        with open(sys.argv[3]) as sf:
+            for line in sf:
+                kind, f = parse_line(line.strip())
+                if kind == "sections":
+                    res["sections"][f.pop("module")] = f
+
+    c = res["cases"]
+
+    def r(a, b, which="median_ns"):
+        if a in c and b in c:
+            return ratio(c[a][which], c[b][which])
+        return None
+
+    ratio_defs = [
+        ("marker_off/base_off", "marker_off", "base_off", 1.02),
+        ("tp_off/base_off", "tp_off", "base_off", None),
+        ("dbg_off/base_off", "dbg_off", "base_off", None),
+        ("marker_off/tp_off", "marker_off", "tp_off", 1.0),
+        ("marker_frame/base_frame", "marker_frame", "base_frame", 1.02),
+        ("tp_frame/base_frame", "tp_frame", "base_frame", None),
+        ("marker_empty/tp_empty", "marker_empty", "tp_empty", 1.3),
+        ("marker_counter/tp_counter", "marker_counter", "tp_counter", 1.3),
+    ]
+    for key, a, b, target in ratio_defs:
+        res["ratios"][key] = {"median": r(a, b), "min": r(a, b, "min_ns"),
+                              "target": target}
+    # What the instrumentation adds to the body, armed, net of the baseline.
+    for mode in ("empty", "counter"):
+        base = "base_" + mode
+        for who in ("marker", "tp"):
+            name = "%s_%s" % (who, mode)
+            if name in c and base in c:
+                c[name]["added_median_ns"] = round(c[name]["median_ns"] - c[base]["median_ns"], 3)
+
+    for mod, reps in scale_raw.items():
+        agg = {}
+        for k in reps[0]:
+            vals = [x[k] for x in reps if isinstance(x.get(k), int)]
+            if k != "rep" and vals:
+                agg[k] = statistics.median(vals)
+        agg["reps"] = len(reps)
+        res["scale"][mod] = agg
+
+    # Per-marker memory and load cost against the compiled-out module.
+    per = {}
+    for on, n in (("scale_distinct", 10000), ("scale_inst", 1000)):
+        off = on + "_off"
+        s = res["scale"]
+        if on in s and off in s:
+            d = {"markers": n,
+                 "load_ns_per_marker": round((s[on]["load_ns"] - s[off]["load_ns"]) / n, 1),
+                 "unload_ns_per_marker": round((s[on]["unload_ns"] - s[off]["unload_ns"]) / n, 1),
+                 "module_bytes_per_marker": round((s[on]["coresize"] - s[off]["coresize"]) / n, 1),
+                 "registry_bytes_per_marker": round(s[on]["registry_bytes"] / n, 1),
+                 "slab_bytes_per_marker": round((s[on]["slab_kb"] - s[off]["slab_kb"]) * 1024 / n, 1)}
+            d["debugfs_bytes_per_marker"] = round(d["slab_bytes_per_marker"] - d["registry_bytes_per_marker"], 1)
+            sec = res["sections"]
+            if on in sec and off in sec:
+                d["section_bytes_per_marker"] = {
+                    k: round((sec[on].get(k, 0) - sec[off].get(k, 0)) / n, 1)
+                    for k in sorted(set(sec[on]) | set(sec[off]))
+                    if abs(sec[on].get(k, 0) - sec[off].get(k, 0)) >= n / 20}
+            per[on] = d
+    res["per_marker"] = per
+
+    with open(sys.argv[2], "w") as out:
+        json.dump(res, out, indent=2, sort_keys=True)
+        out.write("\n")
+
+    cfg = res["config"]
+    print("Markers benchmark: %s chunks of %s calls per case, %s CPUs "
+          "(ns per call; QEMU TCG inflates absolute times)"
+          % (cfg.get("chunks"), cfg.get("loops"), cfg.get("cpus")))
+    print("  %-16s %12s %12s %14s" % ("case", "median ns", "min ns", "added ns (med)"))
+    for name, v in c.items():
+        added = v.get("added_median_ns")
+        print("  %-16s %12.3f %12.3f %14s" % (name, v["median_ns"], v["min_ns"],
+                                              "" if added is None else "%.3f" % added))
+    if res["hits"]:
+        print("  counter hits: %s (expected %s each)"
+              % (", ".join("%s=%s" % kv for kv in res["hits"].items()),
+                 cfg.get("expected_hits")))
+    print("\n  %-28s %8s %8s %8s" % ("ratio", "median", "min", "target"))
+    for key, v in res["ratios"].items():
+        if v["median"] is None:
+            continue
+        tgt = ""
+        if v["target"] is not None:
+            tgt = "<= %.2f %s" % (v["target"], "met" if v["median"] <= v["target"] else "missed")
+        print("  %-28s %8.3f %8.3f   %s" % (key, v["median"], v["min"], tgt))
+    if res["arm"]:
+        print("\n  arm/disarm (empty probe)      arm med/min us      disarm med/min us")
+        for name, v in res["arm"].items():
+            print("  %-28s %9.1f %9.1f %9.1f %9.1f" % (
+                {"one": "1 instance", "hundred": "100 instances"}.get(name, name),
+                v["arm_median_ns"] / 1e3, v["arm_min_ns"] / 1e3,
+                v["disarm_median_ns"] / 1e3, v["disarm_min_ns"] / 1e3))
+    if res["scale"]:
+        print("\n  scale (median of %s loads)   load ms  unload ms  list ms  lines  module B   slab kB  registry B"
+              % max(v["reps"] for v in res["scale"].values()))
+        for mod, v in res["scale"].items():
+            print("  %-28s %8.1f %10.1f %8.1f %6d %9d %9d %11d" % (
+                mod, v["load_ns"] / 1e6, v["unload_ns"] / 1e6, v["list_ns"] / 1e6,
+                v["list_lines"], v["coresize"], v["slab_kb"], v["registry_bytes"]))
+        print("  (list ms: one cat of marker-list with the module loaded; a clock read costs %.1f ms)"
+              % ((cfg.get("clock_overhead_ns") or 0) / 1e6))
+    for mod, v in res["arm_all"].items():
+        print("  %-28s %d names: register %.1f ms, arm %.1f ms, disarm %.1f ms, unregister %.1f ms"
+              % (mod, v["count"], v["register_ns"] / 1e6, v["arm_ns"] / 1e6,
+                 v["disarm_ns"] / 1e6, v["unregister_ns"] / 1e6))
+    for on, d in per.items():
+        print("  per marker (%s vs compiled out, %d): load +%.0f ns, unload +%.0f ns, "
+              "module +%.1f B, registry %.1f B, debugfs ~%.1f B (slab delta - registry)"
+              % (on, d["markers"], d["load_ns_per_marker"], d["unload_ns_per_marker"],
+                 d["module_bytes_per_marker"], d["registry_bytes_per_marker"],
+                 d["debugfs_bytes_per_marker"]))
+        if d.get("section_bytes_per_marker"):
+            print("    .ko sections per marker: " + ", ".join(
+                "%s %+.1f" % kv for kv in d["section_bytes_per_marker"].items()))
+    if res["status"]:
+        print("\n  status: " + " ".join("%s=%s" % kv for kv in res["status"].items()))
+    print("  (written to %s)" % sys.argv[2])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Guest side of `make bench`: run the marker benchmark module, then load the
+# generated scale modules (10,000 distinct markers, 1,000 instances of one
+# name, each also with the markers compiled out) and time their loading,
+# the marker listing, arming and unloading.  Prints key=value lines between
+# the MARKERS-HARNESS-BEGIN/END lines for harness/bench-table.py; judges
+# nothing.
+B=/sys/kernel/debug/markers_benchmark
+M=/sys/kernel/debug/markers
+EXTRA=/lib/modules/$(uname -r)/extra
+REPS=3
+
+now() { cat $B/clock; }
+slab_kb() { awk '/^Slab:/ { print $2 }' /proc/meminfo; }
+
+echo "MARKERS-HARNESS-BEGIN bench"
+if ! modprobe marker_benchmark; then
+	echo "status ret=modprobe-failed"
+	echo "MARKERS-HARNESS-END bench"
+	exit 1
+fi
+rc=0
+echo 1 > $B/run || rc=1
+cat $B/results
+
+# What a $(cat $B/clock) costs by itself, to put the figures below in scale.
+t0=$(now); t1=$(now)
+echo "scale_clock overhead_ns=$((t1 - t0))"
+
+# scale_one MODULE ARM_PREFIX ARM_COUNT: REPS loads and unloads of MODULE.
+scale_one()
+{
+	mod=$1 prefix=$2 count=$3
+	[ -r "$EXTRA/$mod.ko" ] || { echo "scale module=$mod missing=1"; rc=1; return; }
+	rep=1
+	while [ $rep -le $REPS ]; do
+		s0=$(slab_kb); r0=$(cat $B/registry_bytes)
+		t0=$(now)
+		insmod "$EXTRA/$mod.ko" || { echo "scale module=$mod insmod_failed=1"; rc=1; return; }
+		t1=$(now)
+		s1=$(slab_kb); r1=$(cat $B/registry_bytes)
+		core=$(cat /sys/module/$mod/coresize)
+		t2=$(now)
+		cat $M/marker-list > /dev/null
+		t3=$(now)
+		lines=$(wc -l < $M/marker-list)
+		arm=""
+		if [ -n "$prefix" ] && [ $rep = 1 ]; then
+			echo "$prefix $count" > $B/arm_all || rc=1
+			arm=$(sed 's/^arm_all //' $B/arm_all)
+		fi
+		t4=$(now)
+		rmmod "$mod" || rc=1
+		t5=$(now)
+		s2=$(slab_kb)
+		echo "scale module=$mod rep=$rep load_ns=$((t1 - t0)) unload_ns=$((t5 - t4)) list_ns=$((t3 - t2)) list_lines=$lines coresize=$core slab_kb=$((s1 - s0)) slab_left_kb=$((s2 - s0)) registry_bytes=$((r1 - r0))"
+		[ -n "$arm" ] && echo "arm_all module=$mod $arm"
+		rep=$((rep + 1))
+	done
+}
+
+scale_one scale_distinct_off "" 0
+scale_one scale_distinct scale_m 10000
+scale_one scale_inst_off "" 0
+scale_one scale_inst scale_i 1
+
+rmmod marker_benchmark || rc=1
+echo "status script_rc=$rc"
+echo "MARKERS-HARNESS-END bench"
+exit $rc
