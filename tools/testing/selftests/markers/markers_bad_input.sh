@@ -51,7 +51,7 @@ enable_table()
 	try enable EINVAL "$tag '1x'" '1x'
 	try enable EINVAL "$tag '0x1'" '0x1'
 	try enable EINVAL "$tag '01'" '01'
-	try enable EINVAL "$tag 'Yes' (only the exact words)" 'Yes'
+	try enable EINVAL "$tag 'yesx' (a word and more)" 'yesx'
 	try enable EINVAL "$tag 'yolo' (kstrtobool would take it)" 'yolo'
 	try enable EINVAL "$tag leading space" ' 1'
 	try enable EINVAL "$tag trailing space" '0 '

@@ -27,7 +27,7 @@ count_lines()
 }
 
 ktap_print_header
-ktap_set_plan 12
+ktap_set_plan 15
 
 modprobe marker-example
 echo printk > "$EV/probes"
