@@ -62,6 +62,7 @@ help:
 	@echo "  make bench           run the marker/tracepoint benchmark and print the table"
 	@echo "  make check           static gates: checkpatch --strict, sparse, W=1, kernel-doc"
 	@echo "  make patches         write the project as a git format-patch series"
+	@echo "                       (CHECK=1: git am it, checkpatch it, build each patch)"
 	@echo "  make kernel          just build the kernel and modules"
 	@echo "  make deps            install the Debian packages the build needs"
 	@echo "  make clean           remove the object folders (keeps the unpacked source)"
@@ -201,8 +202,10 @@ check: kernel
 	$(Q)bash harness/deps.sh "$(KERNEL_PKG)" "$(KERNEL_PKG_VER)" $(CHECK_PKGS)
 	$(Q)JOBS=$(JOBS) bash harness/check.sh $(KSRC) $(CURDIR)/$(KOBJ)
 
+# The project as a format-patch series (build/patches/); CHECK=1 also
+# applies it with git am, runs checkpatch on it and builds every step.
 patches: $(B)/applied/.stamp
-	$(Q)bash harness/mkpatches.sh $(KERNEL_TARBALL) $(B)
+	$(Q)python3 harness/mkpatches.py $(KERNEL_TARBALL) $(B) $(if $(CHECK),--check)
 
 clean:
 	rm -rf $(B)/obj-* $(B)/rootfs-* $(B)/initramfs-* $(B)/*.log \

@@ -223,40 +223,23 @@ static __always_inline u64 bench_time(void (*body)(unsigned int),
 	return t1 - t0;
 }
 
-static noinline u64 bench_chunk_base(unsigned int n)
-{
-	return bench_time(bench_body_base, n);
+/*
+ * One noinline chunk function per body, so that bench_time() is inlined
+ * with a direct call to that body.
+ */
+#define BENCH_CHUNK(body)						\
+static noinline u64 bench_chunk_##body(unsigned int n)			\
+{									\
+	return bench_time(bench_body_##body, n);			\
 }
 
-static noinline u64 bench_chunk_marker(unsigned int n)
-{
-	return bench_time(bench_body_marker, n);
-}
-
-static noinline u64 bench_chunk_tp(unsigned int n)
-{
-	return bench_time(bench_body_tp, n);
-}
-
-static noinline u64 bench_chunk_dbg(unsigned int n)
-{
-	return bench_time(bench_body_dbg, n);
-}
-
-static noinline u64 bench_chunk_base_frame(unsigned int n)
-{
-	return bench_time(bench_body_base_frame, n);
-}
-
-static noinline u64 bench_chunk_marker_frame(unsigned int n)
-{
-	return bench_time(bench_body_marker_frame, n);
-}
-
-static noinline u64 bench_chunk_tp_frame(unsigned int n)
-{
-	return bench_time(bench_body_tp_frame, n);
-}
+BENCH_CHUNK(base)
+BENCH_CHUNK(marker)
+BENCH_CHUNK(tp)
+BENCH_CHUNK(dbg)
+BENCH_CHUNK(base_frame)
+BENCH_CHUNK(marker_frame)
+BENCH_CHUNK(tp_frame)
 
 /*
  * A hundred instances of one name, for the arming figures.  The sites read
@@ -304,7 +287,8 @@ bench_tp_empty(void *data, unsigned int i, unsigned long v)
 static void __section(".text.bench_probes") __aligned(PAGE_SIZE)
 bench_tp_count(void *data, unsigned int i, unsigned long v)
 {
-	u64 __percpu *hits = data;
+	/* The tracepoint's data pointer carries the per-CPU counter. */
+	u64 __percpu *hits = (u64 __percpu __force *)data;
 
 	this_cpu_inc(*hits);
 }
@@ -508,13 +492,13 @@ static int bench_run_armed_counter(void)
 	ret = marker_arm("markers_bench_two");
 	if (ret)
 		goto out_unregister;
-	ret = register_trace_markers_bench_tp(bench_tp_count, tp_hits);
+	ret = register_trace_markers_bench_tp(bench_tp_count, (void __force *)tp_hits);
 	if (ret)
 		goto out_disarm;
 
 	bench_phase(bench_counter, ARRAY_SIZE(bench_counter));
 
-	unregister_trace_markers_bench_tp(bench_tp_count, tp_hits);
+	unregister_trace_markers_bench_tp(bench_tp_count, (void __force *)tp_hits);
 	tracepoint_synchronize_unregister();
 	bench_counter_show(b, state);
 	bench_out("hits case=tp_counter hits=%llu\n",

@@ -94,7 +94,7 @@ static int churn(void *unused)
 		ret = marker_probe_register(name, NULL, stress_probe, &churner);
 		if (ret) {
 			churn_error("marker_probe_register", name, ret);
-			msleep(1);
+			usleep_range(1000, 2000);
 			continue;
 		}
 		ret = marker_arm(name);
