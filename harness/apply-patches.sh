@@ -7,10 +7,13 @@
 # the kernel build only redoes what a changed patch really changed.
 # usage: apply-patches.sh KSRC PATCHDIR APPLIED
 set -euo pipefail
+trap 'echo "apply-patches.sh: failed at line $LINENO" >&2' ERR
 ksrc=$1 pdir=$2 applied=$3
 
-touched=$(cat "$applied"/*.patch "$pdir"/*.patch 2>/dev/null |
-	sed -n 's,^+++ b/\([^[:space:]]*\).*,\1,p' | sort -u)
+# (No applied set yet on a fresh tree: the glob may match nothing.)
+touched=$(find "$applied" "$pdir" -maxdepth 1 -name '*.patch' -type f \
+	-exec cat {} + 2>/dev/null |
+	sed -n 's,^+++ b/\([^[:space:]]*\).*,\1,p' | sort -u) || true
 declare -A sum stamp
 for f in $touched; do
 	[ -f "$ksrc/$f" ] || continue
