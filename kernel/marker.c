@@ -953,9 +953,16 @@ static void marker_notify_sites(struct marker * const *begin,
 					     (void *)(*iter)->name);
 }
 
-/*
- * Load and unload a section's worth of sites: the module notifier, and the
- * KUnit suite, which loads sites of its own that are in no section.
+/**
+ * marker_load_sites - enter an array of sites into the registry
+ * @begin: the first site pointer (a __markers_ptrs section's start)
+ * @end: one past the last
+ *
+ * What the module notifier does for a module that is coming, and what the
+ * KUnit suite does for sites of its own that are in no section.  Sites of
+ * an armed name come up armed.  The name notifier is told afterwards.
+ *
+ * Return: 0, or -ENOMEM (and then no site of the array was entered).
  */
 VISIBLE_IF_KUNIT int marker_load_sites(struct marker * const *begin,
 				       struct marker * const *end)
@@ -971,6 +978,17 @@ VISIBLE_IF_KUNIT int marker_load_sites(struct marker * const *begin,
 }
 EXPORT_SYMBOL_IF_KUNIT(marker_load_sites);
 
+/**
+ * marker_unload_sites - take an array of sites out of the registry
+ * @begin: the first site pointer
+ * @end: one past the last
+ * @mod: the module going away, whose probes still connected are
+ *	disconnected; NULL for none
+ *
+ * Names keep their probes and arms.  The sites' static branches are left
+ * as they are (their code is going away).  The name notifier is told
+ * afterwards.
+ */
 VISIBLE_IF_KUNIT void marker_unload_sites(struct marker * const *begin,
 					  struct marker * const *end,
 					  struct module *mod)
