@@ -40,7 +40,9 @@ DEB_PKGS := build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils \
 
 CHECK_PKGS := clang lld llvm
 
-KMAKE = $(MAKE) -C $(KSRC) O=$(CURDIR)/$(KOBJ) -j$(JOBS) $(KMAKE_EXTRA)
+# M= on our command line (make modules M=dir) reaches sub-makes through
+# MAKEFLAGS: the kernel's own build must not see it.
+KMAKE = $(MAKE) -C $(KSRC) O=$(CURDIR)/$(KOBJ) -j$(JOBS) M= $(KMAKE_EXTRA)
 
 Q := @
 
@@ -125,7 +127,7 @@ kernel: overlay $(KOBJ)/.config
 	$(Q)+$(KMAKE) -s modules_install INSTALL_MOD_PATH=$(CURDIR)/$(ROOTFS) \
 		INSTALL_MOD_STRIP=1 DEPMOD=/sbin/depmod
 	$(Q)rm -rf $(ROOTFS)/kselftest
-	$(Q)+$(MAKE) -s -C $(KSRC)/tools/testing/selftests TARGETS=markers \
+	$(Q)+$(MAKE) -s -C $(KSRC)/tools/testing/selftests TARGETS=markers M= \
 		O=$(CURDIR)/$(KOBJ)/kselftest \
 		INSTALL_PATH=$(CURDIR)/$(ROOTFS)/kselftest install >/dev/null
 
@@ -136,7 +138,7 @@ modules: kernel
 	$(Q)+$(MAKE) -C $(CURDIR)/$(KOBJ) M=$(abspath $(M)) modules
 	$(Q)mkdir -p $(B)/extra-modules
 	$(Q)cp $(abspath $(M))/*.ko $(B)/extra-modules/
-	$(Q)echo "  MODULES $(notdir $(wildcard $(abspath $(M))/*.ko)) -> guest /lib/modules/.../extra (modprobe by name)"
+	$(Q)echo "  MODULES $$(cd $(abspath $(M)) && ls *.ko) -> guest /lib/modules/<version>/extra (modprobe by name)"
 
 # ----------------------------------------------------------- initramfs ----
 
