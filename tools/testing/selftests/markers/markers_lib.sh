@@ -8,6 +8,18 @@ DIR="$(dirname "$(readlink -f "$0")")"
 source "$DIR/../kselftest/ktap_helpers.sh"
 
 MARKERS=/sys/kernel/debug/markers
+
+# What a kernel log must not contain after a test.
+SPLAT_RE='WARNING:|BUG:|Oops|general protection|refcount_t|use-after-free'
+
+# A marker-list line: NAME ARMED ACTIVE ARMS PROBES INSTANCES MODULES FORMAT
+# (no conflicts).
+listing_expect()
+{
+	printf '%s armed=%s active=%s arms=%s probes=%s instances=%s' \
+		"$1" "$2" "$3" "$4" "$5" "$6"
+	printf ' conflicts=0 modules=%s format="%s"' "$7" "$8"
+}
 MARKER_LIST=$MARKERS/marker-list
 MIO="$DIR/markers_io"
 DROP_UID="$DIR/drop_uid"
@@ -22,7 +34,7 @@ markers_require()
 		exit "$KSFT_SKIP"
 	fi
 	if [ ! -d /sys/kernel/debug ] || ! ls /sys/kernel/debug >/dev/null 2>&1; then
-		mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+		mount -t debugfs none /sys/kernel/debug 2>/dev/null
 	fi
 	if [ ! -d "$MARKERS" ]; then
 		ktap_skip_all "no $MARKERS (CONFIG_MARKERS=n or debugfs missing)"

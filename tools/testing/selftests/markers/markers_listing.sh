@@ -8,7 +8,10 @@ source "$(dirname "$(readlink -f "$0")")/markers_lib.sh"
 
 markers_setup
 
-LINE_RE='^[A-Za-z_][A-Za-z0-9_]* armed=[01] active=[01] arms=[0-9]+ probes=[0-9]+ instances=[0-9]+ conflicts=[0-9]+ modules=([A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*|-) format="([^"\\[:cntrl:]]|\\[0-7]{3})*"$'
+LINE_RE='^[A-Za-z_][A-Za-z0-9_]* armed=[01] active=[01] arms=[0-9]+ probes=[0-9]+'
+LINE_RE+=' instances=[0-9]+ conflicts=[0-9]+'
+LINE_RE+=' modules=([A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*|-)'
+LINE_RE+=' format="([^"\\[:cntrl:]]|\\[0-7]{3})*"$'
 
 # Every line of the listing matches LINE_RE; armed agrees with arms.
 listing_well_formed()
@@ -51,8 +54,10 @@ formats_agree()
 	for d in "$MARKERS"/*/; do
 		name=$(basename "$d")
 		n=$((n + 1))
-		if [ "$(cat "$d/format"; echo .)" != "$(listing_format "$name"; printf '\n.')" ]; then
-			ktap_msg "$name: format '$(cat "$d/format")' vs listing '$(listing_format "$name")'"
+		fmt=$(cat "$d/format"; echo .)
+		if [ "$fmt" != "$(listing_format "$name"; printf '\n.')" ]; then
+			ktap_msg "$name: format '$(cat "$d/format")'" \
+				"vs listing '$(listing_format "$name")'"
 			bad=1
 		fi
 	done
@@ -89,13 +94,13 @@ modprobe tp-marker-example
 ktap_check "with the samples, every listing line is well formed" \
 	listing_well_formed 3
 ktap_expect "subsystem_event's listing line" \
-	'subsystem_event armed=0 active=0 arms=0 probes=0 instances=1 conflicts=0 modules=marker_example format="myint %d mystring %s"' \
+	"$(listing_expect subsystem_event 0 0 0 0 1 marker_example 'myint %d mystring %s')" \
 	"$(listing_line subsystem_event)"
 ktap_expect "subsystem_eventb's listing line (MARK_NOARGS is one space)" \
-	'subsystem_eventb armed=0 active=0 arms=0 probes=0 instances=1 conflicts=0 modules=marker_example format=" "' \
+	"$(listing_expect subsystem_eventb 0 0 0 0 1 marker_example ' ')" \
 	"$(listing_line subsystem_eventb)"
 ktap_expect "sample_tp_read's listing line" \
-	'sample_tp_read armed=0 active=0 arms=0 probes=0 instances=1 conflicts=0 modules=tp_marker_example format="pid %d comm %s"' \
+	"$(listing_expect sample_tp_read 0 0 0 0 1 tp_marker_example 'pid %d comm %s')" \
 	"$(listing_line sample_tp_read)"
 ktap_expect "loaded: subsystem_event has its directory and its line" \
 	"dir listed" "$(dir_state subsystem_event)"

@@ -61,7 +61,9 @@ else
 fi
 ktap_expect "nobody's attempts changed nothing" "$before" \
 	"$(marker_state subsystem_event)"
-ktap_expect "root: the 0400 files take no write" "EINVAL EINVAL EINVAL" \
-	"$(mwrite "$MARKERS/marker-list" 1) $(mwrite "$MARKERS/available-probes" 1) $(mwrite "$MARKERS/subsystem_event/format" 1)"
+w1=$(mwrite "$MARKERS/marker-list" 1)
+w2=$(mwrite "$MARKERS/available-probes" 1)
+w3=$(mwrite "$MARKERS/subsystem_event/format" 1)
+ktap_expect "root: the 0400 files take no write" "EINVAL EINVAL EINVAL" "$w1 $w2 $w3"
 
 ktap_finished

@@ -37,13 +37,13 @@ ktap_expect "marker-example unloaded: both gone" \
 kmsg_mark probefirst
 modprobe probe-example
 ktap_expect "probe-example alone: listed with its probe and arm, no instance" \
-	"$NAME armed=1 active=0 arms=1 probes=1 instances=0 conflicts=0 modules=- format=\"myint %d mystring %s\"" \
+	"$(listing_expect $NAME 1 0 1 1 0 - 'myint %d mystring %s')" \
 	"$(listing_line $NAME)"
 ktap_expect "probe-example alone: no directory (no code defines the name)" \
 	"subsystem_event=none subsystem_eventb=none" "$(has_dirs)"
 modprobe marker-example
 ktap_expect "then marker-example: armed, active, one instance" \
-	"$NAME armed=1 active=1 arms=1 probes=1 instances=1 conflicts=0 modules=marker_example format=\"myint %d mystring %s\"" \
+	"$(listing_expect $NAME 1 1 1 1 1 marker_example 'myint %d mystring %s')" \
 	"$(listing_line $NAME)"
 ktap_expect "the directory appears, enable reads 1" 1 "$(enable_of $NAME)"
 fire_example 2

@@ -120,7 +120,10 @@ P=/sys/module/marker_stress/parameters
 fires=$(cat $P/fires) calls=$(cat $P/calls) cycles=$(cat $P/cycles) errors=$(cat $P/errors)
 opens=$(( $(cat "$WORK/opens.0") + $(cat "$WORK/opens.1") ))
 ktap_print_msg "kthread fires=$fires churned-probe calls=$calls churn cycles=$cycles errors=$errors"
-ktap_print_msg "opens=$opens toggles=$(cat "$WORK/toggles") probe-cycles=$(cat "$WORK/probe_cycles") module-cycles=$(cat "$WORK/module_cycles") fuzz-writes=$(cat "$WORK/fuzz_writes")"
+ktap_print_msg "opens=$opens toggles=$(cat "$WORK/toggles")" \
+	"probe-cycles=$(cat "$WORK/probe_cycles")" \
+	"module-cycles=$(cat "$WORK/module_cycles")" \
+	"fuzz-writes=$(cat "$WORK/fuzz_writes")"
 ktap_check "every CPU fired and the probe churned (fires=$fires cycles=$cycles)" \
 	test "$fires" -gt 0 -a "$cycles" -gt 0
 ktap_check "no unexpected errno from the kernel API during the churn" \
