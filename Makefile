@@ -24,7 +24,7 @@ ROOTFS           := $(B)/rootfs-$(PROFILE)
 INITRD           := $(B)/initramfs-$(PROFILE).cpio.gz
 BZIMAGE          := $(KOBJ)/arch/x86/boot/bzImage
 JOBS             ?= $(shell nproc)
-TIMEOUT          ?= 900
+TIMEOUT          ?= 1800
 QEMU_MEM         ?= 1024
 QEMU_SMP         ?= 2
 
