@@ -57,7 +57,7 @@ help:
 	@echo "  make test            build, boot, run KUnit + kselftests; prints"
 	@echo "                       'N passed, N failed' and fails on any failure or splat"
 	@echo "  make shell           boot with an interactive shell on the console"
-	@echo "                       (leave with 'poweroff' or Ctrl-a x)"
+	@echo "                       (leave with 'poweroff -f' or Ctrl-a x)"
 	@echo "  make run SCRIPT=f    run shell script f inside the guest, exit with its status"
 	@echo "  make modules M=dir   build an out-of-tree module in dir against the kernel;"
 	@echo "                       then 'make run'/'make shell' boot with it (see README)"
