@@ -42,11 +42,11 @@ CHECK_PKGS := clang lld llvm
 
 # M= on our command line (make modules M=dir) reaches sub-makes through
 # MAKEFLAGS: the kernel's own build must not see it.
-KMAKE = $(MAKE) -C $(KSRC) O=$(CURDIR)/$(KOBJ) -j$(JOBS) M= $(KMAKE_EXTRA)
+KMAKE = $(MAKE) -C $(KSRC) O=$(CURDIR)/$(KOBJ) -j$(JOBS) M=
 
 Q := @
 
-.PHONY: help deps source overlay kernel initramfs test test-one demo shell run \
+.PHONY: help deps overlay kernel initramfs test test-one demo shell run \
 	modules bench scale-modules check patches clean distclean
 
 help:
@@ -112,8 +112,6 @@ overlay: $(B)/applied/.stamp
 	$(Q)rsync -rc --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
 		$(wildcard $(OVERLAY_DIRS)) $(KSRC)/
 	$(Q)mv $(B)/overlay.new $(B)/overlay.list
-
-source: overlay
 
 # -------------------------------------------------------------- kernel ----
 

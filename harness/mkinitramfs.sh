@@ -23,7 +23,6 @@ rm -f "$root/usr/bin/timeout"
 printf '#!/bin/sh\n[ "$1" = --foreground ] && shift\nexec /bin/busybox timeout "$@"\n' \
 	> "$root/usr/bin/timeout"
 chmod +x "$root/usr/bin/timeout"
-ln -sf bash "$root/bin/sh.bash"
 cp "$here/guest/init" "$root/init"
 cp "$here"/guest/*.sh "$root/harness/"
 chmod +x "$root/init" "$root"/harness/*.sh

@@ -589,17 +589,6 @@ int marker_register_name_notifier(struct notifier_block *nb)
 }
 
 /**
- * marker_unregister_name_notifier - undo marker_register_name_notifier()
- * @nb: the notifier
- *
- * Return: 0 or a negative errno.
- */
-int marker_unregister_name_notifier(struct notifier_block *nb)
-{
-	return blocking_notifier_chain_unregister(&marker_name_chain, nb);
-}
-
-/**
  * marker_probe_register - connect a probe to a marker name
  * @name: the marker's name
  * @format: the format the probe expects, or NULL for the marker's own

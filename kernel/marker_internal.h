@@ -91,7 +91,6 @@ bool marker_name_valid(const char *name);
  */
 #define MARKER_NAME_CHANGED	1
 int marker_register_name_notifier(struct notifier_block *nb);
-int marker_unregister_name_notifier(struct notifier_block *nb);
 
 /* The built-in probes (kernel/marker_probes.c). */
 enum {
