@@ -8,6 +8,9 @@
 #   sparse+W=1   make C=2 W=1 on the project's objects: no warning that
 #                names a project file
 #   kernel-doc   scripts/kernel-doc -none -Wall on the project's files
+#   call types   a marker_call() whose arguments disagree with the
+#                DEFINE_MARKER() format is flagged by the compiler
+#                (harness/buildtest/), with and without CONFIG_MARKERS
 #   builds       CONFIG_MARKERS=n (and the samples built against it),
 #                CONFIG_MODULES=n, and clang (LLVM=1)
 #
@@ -65,6 +68,34 @@ perl "$ksrc/scripts/kernel-doc" -none -Wall "${files[@]}" > "$b/check-kdoc.txt" 
 cat "$b/check-kdoc.txt"
 gate "kernel-doc -Wall" "$([ -s "$b/check-kdoc.txt" ] && echo 1 || echo 0)"
 
+# marker_call() type check: against the kernel in OBJ, the build test
+# module compiles without a warning as written, and with -DMARKER_CALL_BAD
+# the compiler flags the arguments of its BAD line as not matching the
+# DEFINE_MARKER() format.  usage: call_types OBJ LABEL
+call_types() {
+	local obj=$1 label=$2 dir=$b/check-call-types-$2 rc=0 line
+	rm -rf "$dir" && mkdir -p "$dir/good" "$dir/bad"
+	line=$(grep -n '/\* BAD \*/' harness/buildtest/marker_call_types.c | cut -d: -f1)
+	cp harness/buildtest/marker_call_types.c "$dir/good/"
+	cp harness/buildtest/marker_call_types.c "$dir/bad/"
+	echo 'obj-m += marker_call_types.o' > "$dir/good/Kbuild"
+	printf 'obj-m += marker_call_types.o\nccflags-y += -DMARKER_CALL_BAD\n' > "$dir/bad/Kbuild"
+	make -C "$obj" M="$dir/good" modules > "$dir/good.log" 2>&1 || rc=1
+	if grep -E 'warning|error' "$dir/good.log"; then rc=1; fi
+	make -C "$obj" M="$dir/bad" modules > "$dir/bad.log" 2>&1
+	if ! grep -q -- '-Wformat' "$dir/bad.log" ||
+	   ! grep -E "marker_call_types\.c:$line:.*in expansion of macro .marker_call." "$dir/bad.log"; then
+		echo "$label: no format warning for the BAD marker_call() (line $line):"
+		tail -20 "$dir/bad.log"
+		rc=1
+	fi
+	return $rc
+}
+
+echo "== marker_call() type check"
+call_types "$kobj" markers
+gate "marker_call() arguments checked against DEFINE_MARKER()'s format" $?
+
 # A variant kernel: its own object folder, base + normal + FRAGMENT.
 # usage: variant NAME FRAGMENT [MAKE VARIABLES...]
 variant() {
@@ -93,6 +124,11 @@ if [ "${CHECK_BUILDS:-1}" != 0 ]; then
 			>> "$b/check-nomarkers.log" 2>&1 || { rc=1; tail -20 "$b/check-nomarkers.log"; }
 	fi
 	gate "build with CONFIG_MARKERS=n, samples included" $rc
+	if [ $rc = 0 ]; then
+		call_types "$b/obj-check-nomarkers" nomarkers
+		rc=$?
+	fi
+	gate "marker_call() checked with CONFIG_MARKERS=n too" $rc
 
 	variant nomodules harness/config/check-nomodules.config
 	gate "build with CONFIG_MODULES=n" $?

@@ -16,11 +16,13 @@
  * Marker names and formats are debugging aids, not a stable ABI.
  */
 
+#include <linux/bug.h>
 #include <linux/compiler.h>
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/jump_label.h>
+#include <linux/rcupdate.h>
 #include <linux/stdarg.h>
 #include <linux/types.h>
 
@@ -34,6 +36,9 @@ struct tracepoint;
 
 /* Longest marker name, not counting the terminating NUL. */
 #define MARKER_NAME_MAX	127
+
+/* Most probes connected to one marker name at a time. */
+#define MARKER_PROBES_MAX	64
 
 /**
  * typedef marker_probe_func - the type of a probe connected to a marker
@@ -83,6 +88,28 @@ static inline __printf(1, 2) void __mark_check_format(const char *fmt, ...)
 {
 }
 
+/*
+ * Probes run under RCU-sched: a marker where RCU is not watching (the idle
+ * loop after ct_cpuidle_enter(), noinstr code, a dying CPU's last steps)
+ * runs none (see marker_probe_cb()).  Kernels with lockdep say so at the
+ * site whether or not the marker is armed, as tracepoints do, so a marker
+ * in such a place is found before anyone arms it.
+ */
+#define __mark_check_rcu(name)						\
+	do {								\
+		if (IS_ENABLED(CONFIG_LOCKDEP))				\
+			WARN_ONCE(!rcu_is_watching(),			\
+				  "RCU not watching for marker " #name); \
+	} while (0)
+
+/*
+ * The format of a DEFINE_MARKER() marker, for the compile-time check of
+ * marker_call()'s arguments.  A const array initialised from a literal is
+ * checked like the literal; unused, it takes no space.
+ */
+#define __MARKER_DEFINE_FORMAT(_name, _fmt)				\
+	static const char __mark_fmt_##_name[] __maybe_unused = "" _fmt ""
+
 #ifdef CONFIG_MARKERS
 
 void marker_probe_cb(const struct marker *m, void *call_private, ...);
@@ -118,6 +145,7 @@ void marker_probe_cb(const struct marker *m, void *call_private, ...);
 		__MARKER_DEFINE(name, format, NULL);			\
 		if (0)							\
 			__mark_check_format(format, ## args);		\
+		__mark_check_rcu(name);					\
 		if (static_branch_unlikely(&__mark_##name.key))		\
 			marker_probe_cb(&__mark_##name, call_private,	\
 					## args);			\
@@ -128,9 +156,12 @@ void marker_probe_cb(const struct marker *m, void *call_private, ...);
  * @name: the marker's name
  * @format: its format (a string literal)
  *
- * Fire it with marker_call(); refer to it with GET_MARKER(@name).
+ * Fire it with marker_call(), whose arguments are checked against @format
+ * at compile time; refer to it with GET_MARKER(@name).
  */
-#define DEFINE_MARKER(name, format) __MARKER_DEFINE(name, format, NULL)
+#define DEFINE_MARKER(name, format)					\
+	__MARKER_DEFINE_FORMAT(name, format);				\
+	__MARKER_DEFINE(name, format, NULL)
 
 #ifdef CONFIG_TRACEPOINTS
 /**
@@ -154,6 +185,7 @@ void marker_probe_cb(const struct marker *m, void *call_private, ...);
 		.tp = &__tracepoint_##tracepoint,			\
 		.probe = (void *)(tp_probe),				\
 	};								\
+	__MARKER_DEFINE_FORMAT(name, format);				\
 	__MARKER_DEFINE(name, format, &__mark_tp_##name)
 #else
 #define DEFINE_MARKER_TP(name, tracepoint, tp_probe, format)		\
@@ -165,12 +197,16 @@ void marker_probe_cb(const struct marker *m, void *call_private, ...);
  * marker_call - fire the probes of a DEFINE_MARKER() marker
  * @name: the marker's name
  * @call_private: passed to the probes as their call_private argument
- * @args: the arguments, in the order and types of the marker's format
+ * @args: the arguments, in the order and types of the marker's format;
+ *	checked against it at compile time, evaluated only when armed
  *
  * Does nothing while the marker is not armed.
  */
 #define marker_call(name, call_private, args...)			\
 	do {								\
+		if (0)							\
+			__mark_check_format(__mark_fmt_##name, ## args); \
+		__mark_check_rcu(name);					\
 		if (static_branch_unlikely(&__mark_##name.key))		\
 			marker_probe_cb(&__mark_##name, call_private,	\
 					## args);			\
@@ -200,6 +236,7 @@ void marker_synchronize_unregister(void);
 	} while (0)
 
 #define DEFINE_MARKER(_name, _fmt)					\
+	__MARKER_DEFINE_FORMAT(_name, _fmt);				\
 	static struct marker __mark_##_name __maybe_unused = {		\
 		.name = #_name, .format = "" _fmt "" }
 #define DEFINE_MARKER_TP(name, tracepoint, tp_probe, format)		\
@@ -211,8 +248,10 @@ void marker_synchronize_unregister(void);
 #define marker_call(name, call_private, args...)			\
 	do {								\
 		(void)&__mark_##name;					\
-		if (0)							\
+		if (0) {						\
+			__mark_check_format(__mark_fmt_##name, ## args); \
 			(void)(call_private);				\
+		}							\
 	} while (0)
 
 static inline int marker_probe_register(const char *name, const char *format,
