@@ -46,6 +46,8 @@
 #include <kunit/visibility.h>
 #include <linux/export.h>
 #include <linux/hashtable.h>
+#include <linux/bitops.h>
+#include <linux/cleanup.h>
 #include <linux/init.h>
 #include <linux/jhash.h>
 #include <linux/list.h>
@@ -57,6 +59,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
+#include <linux/lockdep.h>
 
 #include "marker_internal.h"
 
@@ -81,7 +84,8 @@ struct marker_entry {
 	unsigned int nr_instances;
 	unsigned int nr_conflicts;
 	unsigned int nr_probes;
-	unsigned int arms;
+	unsigned int arms;		/* marker_arm() calls outstanding */
+	unsigned long held;		/* BIT(enum marker_holder) */
 	bool active;
 	char name[];
 };
@@ -134,6 +138,10 @@ marker_call_probes(const struct marker_probe_array *pa, void *call_private,
  * exact.  A probe connected or disconnected concurrently is seen by later
  * hits (a disconnected one may still run here: hence
  * marker_synchronize_unregister()).
+ *
+ * Where RCU is not watching (idle after ct_cpuidle_enter(), a CPU on its
+ * way down), the grace period above does not wait for this CPU: no probe
+ * is called there.  Lockdep kernels warn at such a site (marker.h).
  */
 notrace void marker_probe_cb(const struct marker *m, void *call_private, ...)
 {
@@ -141,6 +149,9 @@ notrace void marker_probe_cb(const struct marker *m, void *call_private, ...)
 	const struct marker_probe_array *pa;
 
 	preempt_disable_notrace();
+	/* Without RCU watching, a detached probe may be freed under us. */
+	if (unlikely(!rcu_is_watching()))
+		goto out;
 	pa = rcu_dereference_sched(m->probes);
 	if (likely(pa)) {
 		va_start(args, call_private);
@@ -151,6 +162,7 @@ notrace void marker_probe_cb(const struct marker *m, void *call_private, ...)
 			marker_call_probes(pa, call_private, m->format, &args);
 		va_end(args);
 	}
+out:
 	preempt_enable_notrace();
 }
 EXPORT_SYMBOL_GPL(marker_probe_cb);
@@ -186,21 +198,21 @@ static u32 marker_hash(const char *name)
 	return jhash(name, strlen(name), 0);
 }
 
-/* Called with markers_mutex held. */
-static struct marker_entry *marker_find(const char *name)
+static struct marker_entry *marker_entry_find(const char *name)
 {
 	struct marker_entry *e;
 
+	lockdep_assert_held(&markers_mutex);
 	hash_for_each_possible(marker_table, e, hlist, marker_hash(name))
 		if (!strcmp(e->name, name))
 			return e;
 	return NULL;
 }
 
-/* Find or create the entry of @name.  Called with markers_mutex held. */
-static struct marker_entry *marker_get(const char *name)
+/* Find or create the entry of @name. */
+static struct marker_entry *marker_entry_get(const char *name)
 {
-	struct marker_entry *e = marker_find(name);
+	struct marker_entry *e = marker_entry_find(name);
 	size_t len;
 
 	if (e)
@@ -215,20 +227,22 @@ static struct marker_entry *marker_get(const char *name)
 	return e;
 }
 
-/* Free @e if nothing refers to it any more.  markers_mutex held. */
-static void marker_put(struct marker_entry *e)
+/* Free @e if nothing refers to it any more. */
+static void marker_entry_put(struct marker_entry *e)
 {
-	if (e->nr_instances || e->nr_probes || e->arms)
+	lockdep_assert_held(&markers_mutex);
+	if (e->nr_instances || e->nr_probes || e->arms || e->held)
 		return;
 	hash_del(&e->hlist);
 	kfree(e);
 }
 
-/* The format probes must agree with.  markers_mutex held. */
+/* The format probes must agree with. */
 static const char *marker_entry_format(const struct marker_entry *e)
 {
 	const struct marker_probe_rec *rec;
 
+	lockdep_assert_held(&markers_mutex);
 	if (e->format)
 		return e->format;
 	list_for_each_entry(rec, &e->probes, list)
@@ -244,15 +258,28 @@ static void marker_warn_mismatch(const char *name, const char *probe_fmt,
 		name, probe_fmt, marker_fmt);
 }
 
+static const char *marker_owner_name(const struct marker *m)
+{
+	return m->owner ? module_name(m->owner) : "vmlinux";
+}
+
+/* @m, just entered, disagrees with the instance that set @e's format. */
+static void marker_warn_instances(const struct marker_entry *e,
+				  const struct marker *m)
+{
+	const struct marker *first = e->instances;
+
+	while (first && first->format != e->format)
+		first = first->next;
+	pr_warn("Format mismatch for marker %s: %s (%s) vs %s (%s)\n",
+		e->name, first ? marker_owner_name(first) : "?", e->format,
+		marker_owner_name(m), m->format);
+}
+
 #ifdef CONFIG_TRACEPOINTS
 static int marker_tp_connect(struct marker *m)
 {
-	int ret = tracepoint_probe_register(m->tp->tp, m->tp->probe, m);
-
-	if (ret)
-		pr_warn("%s: cannot connect to tracepoint %s: %d\n",
-			m->name, m->tp->tp->name, ret);
-	return ret;
+	return tracepoint_probe_register(m->tp->tp, m->tp->probe, m);
 }
 
 static void marker_tp_disconnect(struct marker *m)
@@ -270,20 +297,32 @@ static void marker_tp_disconnect(struct marker *m)
 }
 #endif
 
-/* Turn one site's static branch on or off.  markers_mutex held. */
-static void marker_site_set(struct marker *m, bool on)
+/*
+ * Turn one site's static branch on or off.  A DEFINE_MARKER_TP() site
+ * registers its tracepoint probe as it goes on and unregisters it as it
+ * goes off; when the tracepoint refuses, the site stays off and the error
+ * is returned.
+ */
+static int marker_site_set(struct marker *m, bool on)
 {
+	int ret;
+
+	lockdep_assert_held(&markers_mutex);
 	if (static_key_enabled(&m->key) == on)
-		return;
+		return 0;
 	if (on) {
-		if (m->tp && marker_tp_connect(m))
-			return;
+		if (m->tp) {
+			ret = marker_tp_connect(m);
+			if (ret)
+				return ret;
+		}
 		static_branch_enable(&m->key);
 	} else {
 		static_branch_disable(&m->key);
 		if (m->tp)
 			marker_tp_disconnect(m);
 	}
+	return 0;
 }
 
 /* Does @pa hold exactly the agreeing probes of @e, in order? */
@@ -309,9 +348,16 @@ static bool marker_array_current(const struct marker_probe_array *pa,
 /*
  * Bring the sites of @e in line with its probes, arms and format: publish a
  * new probe array when the set of agreeing probes changed, and switch each
- * site's static branch.  Only the array allocation can fail, and then
- * nothing has changed but the conflict flags; paths that must not fail pass
- * __GFP_NOFAIL (the array is small).  markers_mutex held.
+ * site's static branch.
+ *
+ * Two things can fail.  The array allocation: then nothing has changed but
+ * the conflict flags.  Paths that must not fail pass __GFP_NOFAIL, which is
+ * safe because the array is bounded: at most MARKER_PROBES_MAX probes, 1 KiB
+ * and some, an order-0 allocation.  And a DEFINE_MARKER_TP() site's
+ * tracepoint registration: then that site stays off, the others are set
+ * anyway, and the first error is returned; the caller that wanted the site
+ * on undoes its change and updates again, which turns sites off only and
+ * cannot fail.
  */
 static int marker_entry_update(struct marker_entry *e, gfp_t gfp)
 {
@@ -320,7 +366,10 @@ static int marker_entry_update(struct marker_entry *e, gfp_t gfp)
 	struct marker_probe_rec *rec;
 	unsigned int nr = 0, i = 0;
 	struct marker *m;
+	int ret = 0, err;
 	bool want;
+
+	lockdep_assert_held(&markers_mutex);
 
 	list_for_each_entry(rec, &e->probes, list) {
 		bool conflict = rec->format && fmt && strcmp(rec->format, fmt);
@@ -349,7 +398,7 @@ static int marker_entry_update(struct marker_entry *e, gfp_t gfp)
 	}
 	e->published = pa;
 
-	want = e->arms && pa;
+	want = (e->arms || e->held) && pa;
 	e->nr_conflicts = 0;
 	e->active = false;
 	for (m = e->instances; m; m = m->next) {
@@ -361,7 +410,9 @@ static int marker_entry_update(struct marker_entry *e, gfp_t gfp)
 		}
 		if (want) {
 			rcu_assign_pointer(m->probes, pa);
-			marker_site_set(m, true);
+			err = marker_site_set(m, true);
+			if (err && !ret)
+				ret = err;
 		} else {
 			marker_site_set(m, false);
 			rcu_assign_pointer(m->probes, pa);
@@ -371,7 +422,7 @@ static int marker_entry_update(struct marker_entry *e, gfp_t gfp)
 
 	if (old && old != pa)
 		kfree_rcu(old, rcu);
-	return 0;
+	return ret;
 }
 
 /* Unlink @m from @e.  Return false when it was not an instance of @e. */
@@ -414,16 +465,18 @@ static void marker_refresh_format(struct marker_entry *e,
 /*
  * Take sites out of the registry (module unload).  Their static branches
  * are left alone: the code is going away with the module.  A tracepoint
- * connection is undone.  markers_mutex held.
+ * connection is undone.  The update only turns sites off or publishes a
+ * smaller array: no tracepoint error.
  */
 static void marker_remove_sites(struct marker * const *begin,
 				struct marker * const *end)
 {
 	struct marker * const *iter;
 
+	lockdep_assert_held(&markers_mutex);
 	for (iter = begin; iter < end; iter++) {
 		struct marker *m = *iter;
-		struct marker_entry *e = marker_find(m->name);
+		struct marker_entry *e = marker_entry_find(m->name);
 
 		if (!e || !marker_unlink(e, m))
 			continue;
@@ -432,16 +485,22 @@ static void marker_remove_sites(struct marker * const *begin,
 		RCU_INIT_POINTER(m->probes, NULL);
 		marker_refresh_format(e, m);
 		marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
-		marker_put(e);
+		marker_entry_put(e);
 	}
 }
 
-/* Enter sites into the registry (boot, module load).  markers_mutex held. */
+/*
+ * Enter sites into the registry (boot, module load).  A site of an armed
+ * name whose tracepoint refuses its probe stays off, with a warning: there
+ * is no caller to return the error to.
+ */
 static int marker_add_sites(struct marker * const *begin,
 			    struct marker * const *end)
 {
 	struct marker * const *iter;
+	int ret;
 
+	lockdep_assert_held(&markers_mutex);
 	for (iter = begin; iter < end; iter++) {
 		struct marker *m = *iter;
 		struct marker_entry *e;
@@ -451,7 +510,7 @@ static int marker_add_sites(struct marker * const *begin,
 				m->name, MARKER_NAME_MAX);
 			continue;
 		}
-		e = marker_get(m->name);
+		e = marker_entry_get(m->name);
 		if (!e) {
 			marker_remove_sites(begin, iter);
 			return -ENOMEM;
@@ -462,8 +521,12 @@ static int marker_add_sites(struct marker * const *begin,
 		if (!e->format)
 			e->format = m->format;
 		else if (strcmp(m->format, e->format))
-			marker_warn_mismatch(m->name, e->format, m->format);
-		marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
+			marker_warn_instances(e, m);
+		ret = marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
+		if (ret)
+			pr_warn("%s: %s: tracepoint %s refused its probe (%d); this instance stays off\n",
+				m->name, marker_owner_name(m),
+				m->tp ? m->tp->tp->name : "?", ret);
 	}
 	return 0;
 }
@@ -473,7 +536,7 @@ static void marker_fill_info(const struct marker_entry *e,
 {
 	info->name = e->name;
 	info->format = marker_entry_format(e);
-	info->arms = e->arms;
+	info->arms = e->arms + hweight_long(e->held);
 	info->active = e->active;
 	info->nr_instances = e->nr_instances;
 	info->nr_conflicts = e->nr_conflicts;
@@ -498,17 +561,16 @@ int marker_for_each(int (*fn)(const struct marker_info *info, void *data),
 {
 	struct marker_entry *e;
 	struct marker_info info;
-	int bkt, ret = 0;
+	int bkt, ret;
 
-	mutex_lock(&markers_mutex);
+	guard(mutex)(&markers_mutex);
 	hash_for_each(marker_table, bkt, e, hlist) {
 		marker_fill_info(e, &info);
 		ret = fn(&info, data);
 		if (ret)
-			break;
+			return ret;
 	}
-	mutex_unlock(&markers_mutex);
-	return ret;
+	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(marker_for_each);
 
@@ -527,16 +589,13 @@ int marker_query(const char *name,
 {
 	struct marker_entry *e;
 	struct marker_info info;
-	int ret = -ENOENT;
 
-	mutex_lock(&markers_mutex);
-	e = marker_find(name);
-	if (e) {
-		marker_fill_info(e, &info);
-		ret = fn(&info, data);
-	}
-	mutex_unlock(&markers_mutex);
-	return ret;
+	guard(mutex)(&markers_mutex);
+	e = marker_entry_find(name);
+	if (!e)
+		return -ENOENT;
+	marker_fill_info(e, &info);
+	return fn(&info, data);
 }
 EXPORT_SYMBOL_IF_KUNIT(marker_query);
 
@@ -557,23 +616,21 @@ int marker_walk_probes(const char *name,
 	struct marker_probe_info info;
 	struct marker_probe_rec *rec;
 	struct marker_entry *e;
-	int ret = -ENOENT;
+	int ret;
 
-	mutex_lock(&markers_mutex);
-	e = marker_find(name);
-	if (e) {
-		ret = 0;
-		list_for_each_entry(rec, &e->probes, list) {
-			info.func = rec->func;
-			info.probe_private = rec->probe_private;
-			info.conflict = rec->conflict;
-			ret = fn(&info, data);
-			if (ret)
-				break;
-		}
+	guard(mutex)(&markers_mutex);
+	e = marker_entry_find(name);
+	if (!e)
+		return -ENOENT;
+	list_for_each_entry(rec, &e->probes, list) {
+		info.func = rec->func;
+		info.probe_private = rec->probe_private;
+		info.conflict = rec->conflict;
+		ret = fn(&info, data);
+		if (ret)
+			return ret;
 	}
-	mutex_unlock(&markers_mutex);
-	return ret;
+	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(marker_walk_probes);
 
@@ -599,9 +656,15 @@ int marker_register_name_notifier(struct notifier_block *nb)
  * (marker_arm()).  The name need not be loaded yet: the probe connects to
  * its instances when the code defining them loads.
  *
+ * Sleeps.  A DEFINE_MARKER_TP() marker that is armed registers its
+ * tracepoint probe here, when its first agreeing probe connects.
+ *
  * Return: 0; -EINVAL for a bad name or a NULL probe; -EBUSY when this
  * (@probe, @probe_private) pair is already connected to @name; -EPERM when
- * @format differs from the marker's (a warning names both); -ENOMEM.
+ * @format differs from the marker's (a warning names both); -ENOSPC when
+ * MARKER_PROBES_MAX probes are connected to @name already; -ENOMEM; the
+ * tracepoint's error when it refuses a DEFINE_MARKER_TP() marker's probe.
+ * On error nothing changed.
  */
 int marker_probe_register(const char *name, const char *format,
 			  marker_probe_func *probe, void *probe_private)
@@ -611,6 +674,7 @@ int marker_probe_register(const char *name, const char *format,
 	const char *fmt;
 	int ret;
 
+	might_sleep();
 	if (!marker_name_valid(name) || !probe)
 		return -EINVAL;
 	rec = kzalloc(sizeof(*rec), GFP_KERNEL);
@@ -627,7 +691,7 @@ int marker_probe_register(const char *name, const char *format,
 	rec->probe_private = probe_private;
 
 	mutex_lock(&markers_mutex);
-	e = marker_get(name);
+	e = marker_entry_get(name);
 	if (!e) {
 		ret = -ENOMEM;
 		goto out_unlock;
@@ -637,6 +701,10 @@ int marker_probe_register(const char *name, const char *format,
 			ret = -EBUSY;
 			goto out_put;
 		}
+	}
+	if (e->nr_probes >= MARKER_PROBES_MAX) {
+		ret = -ENOSPC;
+		goto out_put;
 	}
 	fmt = marker_entry_format(e);
 	if (format && fmt && strcmp(format, fmt)) {
@@ -650,11 +718,11 @@ int marker_probe_register(const char *name, const char *format,
 	if (ret) {
 		list_del(&rec->list);
 		e->nr_probes--;
-		/* The old array is still current: this cannot allocate. */
+		/* Back to what was published before: cannot fail. */
 		marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
 	}
 out_put:
-	marker_put(e);
+	marker_entry_put(e);
 out_unlock:
 	mutex_unlock(&markers_mutex);
 	if (ret) {
@@ -665,10 +733,11 @@ out_unlock:
 }
 EXPORT_SYMBOL_GPL(marker_probe_register);
 
-/* Disconnect @rec from @e and free it.  markers_mutex held. */
+/* Disconnect @rec from @e and free it.  Turns sites off only: no error. */
 static void marker_drop_probe(struct marker_entry *e,
 			      struct marker_probe_rec *rec)
 {
+	lockdep_assert_held(&markers_mutex);
 	list_del(&rec->list);
 	e->nr_probes--;
 	marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
@@ -694,25 +763,22 @@ int marker_probe_unregister(const char *name, marker_probe_func *probe,
 {
 	struct marker_probe_rec *rec;
 	struct marker_entry *e;
-	int ret = -ENOENT;
 
+	might_sleep();
 	if (!marker_name_valid(name))
 		return -ENOENT;
-	mutex_lock(&markers_mutex);
-	e = marker_find(name);
+	guard(mutex)(&markers_mutex);
+	e = marker_entry_find(name);
 	if (!e)
-		goto out;
+		return -ENOENT;
 	list_for_each_entry(rec, &e->probes, list) {
 		if (rec->func == probe && rec->probe_private == probe_private) {
 			marker_drop_probe(e, rec);
-			marker_put(e);
-			ret = 0;
-			break;
+			marker_entry_put(e);
+			return 0;
 		}
 	}
-out:
-	mutex_unlock(&markers_mutex);
-	return ret;
+	return -ENOENT;
 }
 EXPORT_SYMBOL_GPL(marker_probe_unregister);
 
@@ -734,6 +800,7 @@ int marker_probe_unregister_private_data(marker_probe_func *probe,
 	struct hlist_node *next;
 	int bkt, ret = -ENOENT;
 
+	might_sleep();
 	mutex_lock(&markers_mutex);
 	hash_for_each_safe(marker_table, bkt, next, e, hlist) {
 		list_for_each_entry_safe(rec, tmp, &e->probes, list) {
@@ -743,7 +810,7 @@ int marker_probe_unregister_private_data(marker_probe_func *probe,
 				ret = 0;
 			}
 		}
-		marker_put(e);
+		marker_entry_put(e);
 	}
 	mutex_unlock(&markers_mutex);
 	return ret;
@@ -767,10 +834,11 @@ void *marker_get_private_data(const char *name, marker_probe_func *probe,
 	void *ret = ERR_PTR(-ENOENT);
 	int i = 0;
 
+	might_sleep();
 	if (!marker_name_valid(name) || num < 0)
 		return ret;
 	mutex_lock(&markers_mutex);
-	e = marker_find(name);
+	e = marker_entry_find(name);
 	if (e) {
 		list_for_each_entry(rec, &e->probes, list) {
 			if (rec->func != probe)
@@ -786,6 +854,59 @@ void *marker_get_private_data(const char *name, marker_probe_func *probe,
 }
 EXPORT_SYMBOL_GPL(marker_get_private_data);
 
+/*
+ * Take one more arm reference for @e (@holder < 0: a marker_arm() call,
+ * else the internal holder's bit) and update its sites.  When a
+ * DEFINE_MARKER_TP() site's tracepoint refuses, the reference is given
+ * back and the error returned.
+ */
+static int marker_entry_arm(struct marker_entry *e, int holder)
+{
+	int ret;
+
+	lockdep_assert_held(&markers_mutex);
+	if (holder < 0) {
+		if (e->arms == UINT_MAX)
+			return -EOVERFLOW;
+		e->arms++;
+	} else {
+		if (e->held & BIT(holder))
+			return 0;
+		e->held |= BIT(holder);
+	}
+	/* The probe array is unchanged: this does not allocate. */
+	ret = marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
+	if (ret) {
+		if (holder < 0)
+			e->arms--;
+		else
+			e->held &= ~BIT(holder);
+		marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
+	}
+	return ret;
+}
+
+/*
+ * Drop an arm reference taken by marker_entry_arm() and update the sites
+ * (which only turns them off: no error).  -EINVAL when @holder holds none.
+ */
+static int marker_entry_disarm(struct marker_entry *e, int holder)
+{
+	lockdep_assert_held(&markers_mutex);
+	if (holder < 0) {
+		if (!e->arms)
+			return -EINVAL;
+		e->arms--;
+	} else {
+		if (!(e->held & BIT(holder)))
+			return -EINVAL;
+		e->held &= ~BIT(holder);
+	}
+	marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
+	marker_entry_put(e);
+	return 0;
+}
+
 /**
  * marker_arm - arm a marker name
  * @name: the marker's name
@@ -793,29 +914,28 @@ EXPORT_SYMBOL_GPL(marker_get_private_data);
  * Arming is counted: the name stays armed until marker_disarm() has been
  * called as many times.  While armed, every instance of @name calls its
  * connected probes.  A name that no loaded code defines yet is remembered
- * and armed when it appears.  May sleep (it patches code).
+ * and armed when it appears.  A DEFINE_MARKER_TP() marker registers its
+ * tracepoint probe once it is armed and has an agreeing probe.  Sleeps (it
+ * patches code).
  *
- * Return: 0, -EINVAL for a bad name, -EOVERFLOW, or -ENOMEM.
+ * Return: 0; -EINVAL for a bad name; -EOVERFLOW; -ENOMEM; the tracepoint's
+ * error when it refuses a DEFINE_MARKER_TP() marker's probe (the arm is
+ * not taken).
  */
 int marker_arm(const char *name)
 {
 	struct marker_entry *e;
-	int ret = 0;
+	int ret;
 
+	might_sleep();
 	if (!marker_name_valid(name))
 		return -EINVAL;
-	mutex_lock(&markers_mutex);
-	e = marker_get(name);
-	if (!e) {
-		ret = -ENOMEM;
-	} else if (e->arms == UINT_MAX) {
-		ret = -EOVERFLOW;
-	} else {
-		e->arms++;
-		/* The probe array is unchanged: this cannot allocate. */
-		marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
-	}
-	mutex_unlock(&markers_mutex);
+	guard(mutex)(&markers_mutex);
+	e = marker_entry_get(name);
+	if (!e)
+		return -ENOMEM;
+	ret = marker_entry_arm(e, -1);
+	marker_entry_put(e);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(marker_arm);
@@ -825,33 +945,61 @@ EXPORT_SYMBOL_GPL(marker_arm);
  * @name: the marker's name
  *
  * Undoes one marker_arm().  The instances stop calling their probes when
- * the last arm is dropped.  May sleep.
+ * the last arm is dropped.  Arms held by the control interfaces are their
+ * own: this never drops them.  Sleeps.
  *
  * Return: 0; -ENOENT when the registry does not know @name; -EINVAL when
- * @name is not armed (the count never goes below zero).
+ * marker_arm() has not armed @name (the count never goes below zero).
  */
 int marker_disarm(const char *name)
 {
 	struct marker_entry *e;
-	int ret = 0;
 
+	might_sleep();
 	if (!marker_name_valid(name))
 		return -ENOENT;
-	mutex_lock(&markers_mutex);
-	e = marker_find(name);
-	if (!e) {
-		ret = -ENOENT;
-	} else if (!e->arms) {
-		ret = -EINVAL;
-	} else {
-		e->arms--;
-		marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
-		marker_put(e);
-	}
-	mutex_unlock(&markers_mutex);
-	return ret;
+	guard(mutex)(&markers_mutex);
+	e = marker_entry_find(name);
+	if (!e)
+		return -ENOENT;
+	return marker_entry_disarm(e, -1);
 }
 EXPORT_SYMBOL_GPL(marker_disarm);
+
+/**
+ * marker_hold - take or drop a control interface's own arm of a name
+ * @name: the marker's name
+ * @holder: which interface
+ * @on: take (true) or drop (false) it
+ *
+ * Each holder has at most one arm per name, separate from the count of
+ * marker_arm(): kernel code disarming cannot take it away, and taking it
+ * twice changes nothing.  Sleeps.
+ *
+ * Return: 0; -EINVAL for a bad name or when dropping an arm not held;
+ * -ENOMEM; the tracepoint's error as for marker_arm().
+ */
+int marker_hold(const char *name, enum marker_holder holder, bool on)
+{
+	struct marker_entry *e;
+	int ret;
+
+	might_sleep();
+	if (!marker_name_valid(name) || holder >= MARKER_NR_HOLDERS)
+		return -EINVAL;
+	guard(mutex)(&markers_mutex);
+	if (!on) {
+		e = marker_entry_find(name);
+		return e ? marker_entry_disarm(e, holder) : -EINVAL;
+	}
+	e = marker_entry_get(name);
+	if (!e)
+		return -ENOMEM;
+	ret = marker_entry_arm(e, holder);
+	marker_entry_put(e);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(marker_hold);
 
 /**
  * marker_synchronize_unregister - wait for probes still running
@@ -909,7 +1057,7 @@ EXPORT_SYMBOL_NS_GPL(marker_registry_bytes, MARKERS_INTERNAL);
 /*
  * A module going away with its probes still connected would leave them
  * pointing at freed text: disconnect them, loudly.  The loader waits for an
- * RCU grace period before it frees the module's memory.  markers_mutex held.
+ * RCU grace period before it frees the module's memory.
  */
 static void marker_drop_module_probes(struct module *mod)
 {
@@ -918,6 +1066,7 @@ static void marker_drop_module_probes(struct module *mod)
 	struct hlist_node *next;
 	int bkt;
 
+	lockdep_assert_held(&markers_mutex);
 	hash_for_each_safe(marker_table, bkt, next, e, hlist) {
 		list_for_each_entry_safe(rec, tmp, &e->probes, list) {
 			if (!within_module((unsigned long)rec->func, mod))
@@ -926,7 +1075,7 @@ static void marker_drop_module_probes(struct module *mod)
 			       e->name, rec->func, mod->name);
 			marker_drop_probe(e, rec);
 		}
-		marker_put(e);
+		marker_entry_put(e);
 	}
 }
 #endif
@@ -1013,10 +1162,22 @@ static int marker_module_notify(struct notifier_block *nb,
 	return notifier_from_errno(ret);
 }
 
-/* After jump_label_module_nb (priority 1): the module's keys are set up. */
+/*
+ * The order among module notifiers matters on the way out: a
+ * DEFINE_MARKER_TP() site in a going module must unregister its probe from
+ * the module's tracepoint before tracepoint_module_nb (priority 0) checks
+ * that nothing is left on it.  Hence a priority above the tracepoints',
+ * stated here rather than left to the order of the initcalls.  It equals
+ * jump_label_module_nb's, which is registered first (early_initcall) and so
+ * still runs first; nothing here depends on that: a module key enabled
+ * before jump_label_add_module() is patched by it, and a key disabled
+ * after jump_label_del_module() still has its module's entries.
+ */
+#define MARKER_MODULE_NB_PRIORITY	1
+
 static struct notifier_block marker_module_nb = {
 	.notifier_call = marker_module_notify,
-	.priority = 0,
+	.priority = MARKER_MODULE_NB_PRIORITY,
 };
 #endif
 

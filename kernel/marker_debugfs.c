@@ -29,8 +29,10 @@
  * directories (marker_dir_sync()).  A directory is removed with only
  * marker_sync_mutex held: debugfs_remove() waits for file operations in
  * flight, which may be waiting for marker_ctl_mutex.  Those see ctl->dir
- * cleared and answer -ENODEV; operations on the removed files get -EIO from
- * debugfs.  A marker_ctl is freed only by marker_dir_sync(), after its
+ * cleared and answer -ENODEV.  A file descriptor kept open on a removed
+ * file gets -EIO from debugfs itself (its removal protection), before any
+ * of this code runs: that is the one place the interface does not answer
+ * -ENODEV, and the documentation says so.  A marker_ctl is freed only by marker_dir_sync(), after its
  * directory is gone and once it holds nothing.
  */
 
@@ -41,6 +43,7 @@
 #include <linux/hashtable.h>
 #include <linux/init.h>
 #include <linux/jhash.h>
+#include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/seq_file.h>
@@ -72,11 +75,11 @@ static u32 marker_ctl_hash(const char *name)
 	return jhash(name, strlen(name), 0);
 }
 
-/* marker_ctl_mutex held. */
 static struct marker_ctl *marker_ctl_find(const char *name)
 {
 	struct marker_ctl *ctl;
 
+	lockdep_assert_held(&marker_ctl_mutex);
 	hash_for_each_possible(marker_ctl_table, ctl, hlist,
 			       marker_ctl_hash(name))
 		if (!strcmp(ctl->name, name))
@@ -96,13 +99,14 @@ static bool marker_ctl_holds(const struct marker_ctl *ctl)
 	return false;
 }
 
-/* Attach built-in probe @id to the name.  marker_ctl_mutex held. */
+/* Attach built-in probe @id to the name. */
 static int marker_ctl_attach(struct marker_ctl *ctl, int id)
 {
 	const struct marker_builtin *b = &marker_builtins[id];
 	void *st;
 	int ret;
 
+	lockdep_assert_held(&marker_ctl_mutex);
 	if (ctl->state[id])
 		return 0;
 	st = b->attach(ctl->name);
@@ -117,12 +121,13 @@ static int marker_ctl_attach(struct marker_ctl *ctl, int id)
 	return 0;
 }
 
-/* Detach built-in probe @id.  marker_ctl_mutex held. */
+/* Detach built-in probe @id. */
 static int marker_ctl_detach(struct marker_ctl *ctl, int id)
 {
 	const struct marker_builtin *b = &marker_builtins[id];
 	void *st = ctl->state[id];
 
+	lockdep_assert_held(&marker_ctl_mutex);
 	if (!st)
 		return -ENOENT;
 	marker_probe_unregister(ctl->name, b->probe, st);
@@ -139,16 +144,21 @@ static int marker_count_called(const struct marker_info *info, void *data)
 	return 0;
 }
 
-/* "echo 1 > enable".  marker_ctl_mutex held. */
+/*
+ * "echo 1 > enable": take the interface's own arm (marker_hold()), which
+ * kernel code's marker_disarm() cannot drop.  "No probe connected" means
+ * none the marker would call: probes whose format disagrees are never
+ * called, so with only those the printk probe is attached too.
+ */
 static int marker_ctl_enable(struct marker_ctl *ctl)
 {
 	unsigned int nr_called = 0;
 	bool attached = false;
 	int ret;
 
+	lockdep_assert_held(&marker_ctl_mutex);
 	if (ctl->armed)
 		return 0;
-	/* "No probe connected": none that the marker would call. */
 	marker_query(ctl->name, marker_count_called, &nr_called);
 	if (!nr_called) {
 		ret = marker_ctl_attach(ctl, MARKER_BUILTIN_PRINTK);
@@ -156,7 +166,7 @@ static int marker_ctl_enable(struct marker_ctl *ctl)
 			return ret;
 		attached = true;
 	}
-	ret = marker_arm(ctl->name);
+	ret = marker_hold(ctl->name, MARKER_HOLD_CONTROL, true);
 	if (ret) {
 		if (attached)
 			marker_ctl_detach(ctl, MARKER_BUILTIN_PRINTK);
@@ -167,14 +177,15 @@ static int marker_ctl_enable(struct marker_ctl *ctl)
 	return 0;
 }
 
-/* "echo 0 > enable".  marker_ctl_mutex held. */
+/* "echo 0 > enable". */
 static int marker_ctl_disable(struct marker_ctl *ctl)
 {
 	int ret;
 
+	lockdep_assert_held(&marker_ctl_mutex);
 	if (!ctl->armed)
 		return 0;
-	ret = marker_disarm(ctl->name);
+	ret = marker_hold(ctl->name, MARKER_HOLD_CONTROL, false);
 	if (ret)
 		return ret;
 	ctl->armed = false;
@@ -233,7 +244,7 @@ static int marker_parse_bool(const char *s, bool *on)
 	return -EINVAL;
 }
 
-static int marker_arms(const struct marker_info *info, void *data)
+static int marker_info_arms(const struct marker_info *info, void *data)
 {
 	*(unsigned int *)data = info->arms;
 	return 0;
@@ -248,7 +259,7 @@ static ssize_t marker_enable_read(struct file *file, char __user *ubuf,
 	int ret;
 
 	mutex_lock(&marker_ctl_mutex);
-	ret = ctl->dir ? marker_query(ctl->name, marker_arms, &arms) : -ENODEV;
+	ret = ctl->dir ? marker_query(ctl->name, marker_info_arms, &arms) : -ENODEV;
 	mutex_unlock(&marker_ctl_mutex);
 	if (ret)
 		return ret == -ENOENT ? -ENODEV : ret;
@@ -288,7 +299,7 @@ static const struct file_operations marker_enable_fops = {
 	.llseek = default_llseek,
 };
 
-static int marker_show_format(const struct marker_info *info, void *data)
+static int marker_print_format(const struct marker_info *info, void *data)
 {
 	seq_printf(data, "%s\n", info->format ? info->format : "");
 	return 0;
@@ -300,14 +311,14 @@ static int marker_format_show(struct seq_file *m, void *v)
 	int ret;
 
 	mutex_lock(&marker_ctl_mutex);
-	ret = ctl->dir ? marker_query(ctl->name, marker_show_format, m) :
+	ret = ctl->dir ? marker_query(ctl->name, marker_print_format, m) :
 			 -ENODEV;
 	mutex_unlock(&marker_ctl_mutex);
 	return ret == -ENOENT ? -ENODEV : ret;
 }
 DEFINE_SHOW_ATTRIBUTE(marker_format);
 
-static int marker_show_probe(const struct marker_probe_info *p, void *data)
+static int marker_print_probe(const struct marker_probe_info *p, void *data)
 {
 	const struct marker_builtin *b = marker_builtin_of(p->func);
 	struct seq_file *m = data;
@@ -330,7 +341,7 @@ static int marker_probes_show(struct seq_file *m, void *v)
 	int ret;
 
 	mutex_lock(&marker_ctl_mutex);
-	ret = ctl->dir ? marker_walk_probes(ctl->name, marker_show_probe, m) :
+	ret = ctl->dir ? marker_walk_probes(ctl->name, marker_print_probe, m) :
 			 -ENODEV;
 	mutex_unlock(&marker_ctl_mutex);
 	return ret == -ENOENT ? -ENODEV : ret;
@@ -341,13 +352,14 @@ static int marker_probes_open(struct inode *inode, struct file *file)
 	return single_open(file, marker_probes_show, inode->i_private);
 }
 
-/* "<probe>", "!<probe>" or "<probe> <command>".  marker_ctl_mutex held. */
+/* "<probe>", "!<probe>" or "<probe> <command>". */
 static int marker_probes_cmd(struct marker_ctl *ctl, char *cmd)
 {
 	bool detach = cmd[0] == '!';
 	char *arg;
 	int id;
 
+	lockdep_assert_held(&marker_ctl_mutex);
 	arg = strchr(cmd, ' ');
 	if (arg)
 		*arg++ = '\0';
@@ -446,11 +458,13 @@ static int marker_is_loaded(const struct marker_info *info, void *data)
 	return 0;
 }
 
-/* Create @ctl's directory.  marker_ctl_mutex held. */
+/* Create @ctl's directory. */
 static void marker_ctl_mkdir(struct marker_ctl *ctl)
 {
-	struct dentry *dir = debugfs_create_dir(ctl->name, markers_root);
+	struct dentry *dir;
 
+	lockdep_assert_held(&marker_ctl_mutex);
+	dir = debugfs_create_dir(ctl->name, markers_root);
 	if (IS_ERR(dir)) {
 		pr_warn("%s: cannot create its debugfs directory: %ld\n",
 			ctl->name, PTR_ERR(dir));

@@ -31,7 +31,8 @@ struct marker_probe_array {
  * @name: the name
  * @format: the format of its instances, else of its first probe with a
  *	format, else NULL (not known yet)
- * @arms: how many marker_arm() calls are outstanding
+ * @arms: arm references: marker_arm() calls outstanding plus one per
+ *	holder (marker_hold())
  * @active: the instances' static branches are on (armed with a probe)
  * @nr_instances: loaded sites of the name
  * @nr_conflicts: sites whose format differs from @format (never armed)
@@ -77,6 +78,17 @@ struct marker_probe_info {
 	void *probe_private;
 	bool conflict;
 };
+
+/*
+ * Users of the registry that hold one arm of their own per name, apart from
+ * the count of marker_arm() (see marker_hold()).
+ */
+enum marker_holder {
+	MARKER_HOLD_CONTROL,	/* the per-marker enable file */
+	MARKER_NR_HOLDERS
+};
+
+int marker_hold(const char *name, enum marker_holder holder, bool on);
 
 int marker_walk_probes(const char *name,
 		       int (*fn)(const struct marker_probe_info *p, void *data),

@@ -13,6 +13,7 @@
 #include <linux/kthread.h>
 #include <linux/marker.h>
 #include <linux/string.h>
+#include <linux/tracepoint.h>
 
 #include "marker_internal.h"
 
@@ -333,12 +334,14 @@ static struct marker late_site = {
 	.name = "marker_kunit_late",
 	.format = "value %d",
 	.key = STATIC_KEY_FALSE_INIT,
+	.owner = THIS_MODULE,
 };
 
 static struct marker late_site_conflict = {
 	.name = "marker_kunit_late",
 	.format = "value %s",
 	.key = STATIC_KEY_FALSE_INIT,
+	.owner = THIS_MODULE,
 };
 
 static struct marker * const late_sites[] = { &late_site };
@@ -759,6 +762,154 @@ static void marker_test_synchronize(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_sync"));
 }
 
+/* At most MARKER_PROBES_MAX probes per name: removal never allocates big. */
+static void marker_test_probes_max(struct kunit *test)
+{
+	struct probe_ctx *ctx;
+	int i;
+
+	ctx = kunit_kcalloc(test, MARKER_PROBES_MAX + 1, sizeof(*ctx),
+			    GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	for (i = 0; i < MARKER_PROBES_MAX; i++)
+		KUNIT_ASSERT_EQ(test, 0,
+				marker_probe_register("marker_kunit_basic",
+						      NULL, int_probe,
+						      &ctx[i]));
+	KUNIT_EXPECT_EQ(test, -ENOSPC,
+			marker_probe_register("marker_kunit_basic", NULL,
+					      int_probe,
+					      &ctx[MARKER_PROBES_MAX]));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_basic"));
+	fire_basic(5);
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_basic"));
+	for (i = 0; i < MARKER_PROBES_MAX; i++) {
+		KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctx[i].calls));
+		KUNIT_EXPECT_EQ(test, 0,
+				marker_probe_unregister("marker_kunit_basic",
+							int_probe, &ctx[i]));
+	}
+	KUNIT_EXPECT_EQ(test, 0, atomic_read(&ctx[MARKER_PROBES_MAX].calls));
+}
+
+/*
+ * A holder's arm (the enable file's) is its own: kernel code disarming
+ * more than it armed gets -EINVAL and leaves the holder's arm in place.
+ * Before marker_hold(), the interface's arm was one more marker_arm() and
+ * the second marker_disarm() below took it away.
+ */
+static void marker_test_holder_survives_disarm(struct kunit *test)
+{
+	struct probe_ctx ctx = {};
+	struct marker_info info;
+
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_basic",
+						       NULL, int_probe, &ctx));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_basic"));
+	KUNIT_ASSERT_EQ(test, 0, marker_hold("marker_kunit_basic",
+					     MARKER_HOLD_CONTROL, true));
+	/* Taking it twice changes nothing. */
+	KUNIT_EXPECT_EQ(test, 0, marker_hold("marker_kunit_basic",
+					     MARKER_HOLD_CONTROL, true));
+	KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_basic", &info));
+	KUNIT_EXPECT_EQ(test, 2U, info.arms);
+
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_basic"));
+	KUNIT_EXPECT_EQ(test, -EINVAL, marker_disarm("marker_kunit_basic"));
+	KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_basic", &info));
+	KUNIT_EXPECT_EQ(test, 1U, info.arms);
+	KUNIT_EXPECT_TRUE(test, info.active);
+	fire_basic(9);
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctx.calls));
+	KUNIT_EXPECT_EQ(test, 9, ctx.value);
+
+	KUNIT_EXPECT_EQ(test, 0, marker_hold("marker_kunit_basic",
+					     MARKER_HOLD_CONTROL, false));
+	KUNIT_EXPECT_EQ(test, -EINVAL, marker_hold("marker_kunit_basic",
+						   MARKER_HOLD_CONTROL, false));
+	KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_basic", &info));
+	KUNIT_EXPECT_EQ(test, 0U, info.arms);
+	KUNIT_EXPECT_FALSE(test, info.active);
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_basic",
+							 int_probe, &ctx));
+}
+
+#ifdef CONFIG_TRACEPOINTS
+/* A tracepoint that refuses its first probe while told to. */
+static bool marker_kunit_tp_refuse;
+
+static int marker_kunit_tp_reg(void)
+{
+	return READ_ONCE(marker_kunit_tp_refuse) ? -EIO : 0;
+}
+
+DECLARE_TRACE(marker_kunit_tp, TP_PROTO(int v), TP_ARGS(v));
+DEFINE_TRACE_FN(marker_kunit_tp, marker_kunit_tp_reg, NULL,
+		TP_PROTO(int v), TP_ARGS(v));
+
+static void marker_kunit_tp_probe(void *data, int v);
+
+DEFINE_MARKER_TP(marker_kunit_tpm, marker_kunit_tp, marker_kunit_tp_probe,
+		 "value %d");
+
+static void marker_kunit_tp_probe(void *data, int v)
+{
+	marker_call(marker_kunit_tpm, NULL, v);
+}
+
+/*
+ * The tracepoint refuses the marker's probe (its regfunc fails).
+ * marker_arm() says so and takes no arm, and so does a probe connecting
+ * to an armed name; once the tracepoint accepts, arming works.
+ */
+static void marker_test_tp_refused(struct kunit *test)
+{
+	struct probe_ctx ctx = {}, other = {};
+	struct marker_info info;
+
+	WRITE_ONCE(marker_kunit_tp_refuse, true);
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_tpm",
+						       NULL, int_probe, &ctx));
+	KUNIT_EXPECT_EQ(test, -EIO, marker_arm("marker_kunit_tpm"));
+	KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_tpm", &info));
+	KUNIT_EXPECT_EQ(test, 0U, info.arms);
+	KUNIT_EXPECT_FALSE(test, info.active);
+	KUNIT_EXPECT_EQ(test, -EINVAL, marker_disarm("marker_kunit_tpm"));
+
+	/* Armed without a probe, the tracepoint is not asked yet ... */
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_tpm",
+							 int_probe, &ctx));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_tpm"));
+	/* ... but the first probe's connection is refused, and undone. */
+	KUNIT_EXPECT_EQ(test, -EIO,
+			marker_probe_register("marker_kunit_tpm", NULL,
+					      int_probe, &other));
+	KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_tpm", &info));
+	KUNIT_EXPECT_EQ(test, 0U, info.nr_probes);
+	KUNIT_EXPECT_FALSE(test, info.active);
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_tpm"));
+
+	WRITE_ONCE(marker_kunit_tp_refuse, false);
+	KUNIT_ASSERT_EQ(test, 0, marker_probe_register("marker_kunit_tpm",
+						       NULL, int_probe, &ctx));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_tpm"));
+	trace_marker_kunit_tp(7);
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctx.calls));
+	KUNIT_EXPECT_EQ(test, 7, ctx.value);
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_tpm"));
+	trace_marker_kunit_tp(8);
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctx.calls));
+	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_tpm",
+							 int_probe, &ctx));
+	marker_synchronize_unregister();
+}
+#else
+static void marker_test_tp_refused(struct kunit *test)
+{
+	kunit_skip(test, "needs CONFIG_TRACEPOINTS");
+}
+#endif
+
 static struct kunit_case marker_test_cases[] = {
 	KUNIT_CASE(marker_test_register_unregister),
 	KUNIT_CASE(marker_test_fires_only_armed),
@@ -780,6 +931,9 @@ static struct kunit_case marker_test_cases[] = {
 	KUNIT_CASE(marker_test_conversions),
 	KUNIT_CASE(marker_test_conversions_each_probe),
 	KUNIT_CASE_SLOW(marker_test_synchronize),
+	KUNIT_CASE(marker_test_probes_max),
+	KUNIT_CASE(marker_test_holder_survives_disarm),
+	KUNIT_CASE(marker_test_tp_refused),
 	{}
 };
 
