@@ -30,10 +30,11 @@
  * marker_sync_mutex held: debugfs_remove() waits for file operations in
  * flight, which may be waiting for marker_ctl_mutex.  Those see ctl->dir
  * cleared and answer -ENODEV.  A file descriptor kept open on a removed
- * file gets -EIO from debugfs itself (its removal protection), before any
- * of this code runs: that is the one place the interface does not answer
- * -ENODEV, and the documentation says so.  A marker_ctl is freed only by marker_dir_sync(), after its
- * directory is gone and once it holds nothing.
+ * file gets -EIO from debugfs itself (its removal protection), before
+ * any of this code runs: the one place the interface does not answer
+ * -ENODEV, as the documentation says.  A marker_ctl is freed only by
+ * marker_dir_sync(), after its directory is gone and once it holds
+ * nothing.
  */
 
 #define pr_fmt(fmt) "markers: " fmt

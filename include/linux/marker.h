@@ -95,20 +95,20 @@ static inline __printf(1, 2) void __mark_check_format(const char *fmt, ...)
  * site whether or not the marker is armed, as tracepoints do, so a marker
  * in such a place is found before anyone arms it.
  */
-#define __mark_check_rcu(name)						\
+#define __mark_check_rcu(m)						\
 	do {								\
 		if (IS_ENABLED(CONFIG_LOCKDEP))				\
 			WARN_ONCE(!rcu_is_watching(),			\
-				  "RCU not watching for marker " #name); \
+				  "RCU not watching for marker %s",	\
+				  (m)->name);				\
 	} while (0)
 
 /*
- * The format of a DEFINE_MARKER() marker, for the compile-time check of
- * marker_call()'s arguments.  A const array initialised from a literal is
- * checked like the literal; unused, it takes no space.
+ * DEFINE_MARKER() and DEFINE_MARKER_TP() also define __mark_fmt_<name>,
+ * the format as a const array, for the compile-time check of
+ * marker_call()'s arguments: the compiler checks a const array initialised
+ * from a literal like the literal.  Unused, it takes no space.
  */
-#define __MARKER_DEFINE_FORMAT(_name, _fmt)				\
-	static const char __mark_fmt_##_name[] __maybe_unused = "" _fmt ""
 
 #ifdef CONFIG_MARKERS
 
@@ -145,7 +145,7 @@ void marker_probe_cb(const struct marker *m, void *call_private, ...);
 		__MARKER_DEFINE(name, format, NULL);			\
 		if (0)							\
 			__mark_check_format(format, ## args);		\
-		__mark_check_rcu(name);					\
+		__mark_check_rcu(&__mark_##name);					\
 		if (static_branch_unlikely(&__mark_##name.key))		\
 			marker_probe_cb(&__mark_##name, call_private,	\
 					## args);			\
@@ -160,7 +160,7 @@ void marker_probe_cb(const struct marker *m, void *call_private, ...);
  * at compile time; refer to it with GET_MARKER(@name).
  */
 #define DEFINE_MARKER(name, format)					\
-	__MARKER_DEFINE_FORMAT(name, format);				\
+	static const char __mark_fmt_##name[] __maybe_unused = format;	\
 	__MARKER_DEFINE(name, format, NULL)
 
 #ifdef CONFIG_TRACEPOINTS
@@ -185,7 +185,7 @@ void marker_probe_cb(const struct marker *m, void *call_private, ...);
 		.tp = &__tracepoint_##tracepoint,			\
 		.probe = (void *)(tp_probe),				\
 	};								\
-	__MARKER_DEFINE_FORMAT(name, format);				\
+	static const char __mark_fmt_##name[] __maybe_unused = format;	\
 	__MARKER_DEFINE(name, format, &__mark_tp_##name)
 #else
 #define DEFINE_MARKER_TP(name, tracepoint, tp_probe, format)		\
@@ -206,7 +206,7 @@ void marker_probe_cb(const struct marker *m, void *call_private, ...);
 	do {								\
 		if (0)							\
 			__mark_check_format(__mark_fmt_##name, ## args); \
-		__mark_check_rcu(name);					\
+		__mark_check_rcu(&__mark_##name);					\
 		if (static_branch_unlikely(&__mark_##name.key))		\
 			marker_probe_cb(&__mark_##name, call_private,	\
 					## args);			\
@@ -235,10 +235,10 @@ void marker_synchronize_unregister(void);
 		}							\
 	} while (0)
 
-#define DEFINE_MARKER(_name, _fmt)					\
-	__MARKER_DEFINE_FORMAT(_name, _fmt);				\
-	static struct marker __mark_##_name __maybe_unused = {		\
-		.name = #_name, .format = "" _fmt "" }
+#define DEFINE_MARKER(name, format)					\
+	static const char __mark_fmt_##name[] __maybe_unused = format;	\
+	static struct marker __mark_##name __maybe_unused = {		\
+		.name = #name, .format = "" format "" }
 #define DEFINE_MARKER_TP(name, tracepoint, tp_probe, format)		\
 	static inline void __used __mark_tp_check_##name(void)		\
 	{								\
