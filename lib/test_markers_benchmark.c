@@ -43,7 +43,7 @@
  *                   (takes a second or so) and start a new set of results;
  *                   write "counter": time the counter cases, with the
  *                   counter probe already attached to markers_bench_two
- *                   and armed from debugfs, and add them to the results
+ *                   and armed from debugfs, and add their lines
  *   results         key=value lines of the last runs
  *   clock           the benchmark clock (see below) in ns, for user space
  *   arm_all         write "<prefix> <count>": time the arming of the names
