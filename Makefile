@@ -30,7 +30,7 @@ QEMU_SMP         ?= 2
 
 # What the project lays over the pristine tree (new files only; edits to
 # existing kernel files are the patches in patches/, applied in series order).
-OVERLAY_DIRS     := include kernel samples tools Documentation
+OVERLAY_DIRS     := include kernel lib samples tools Documentation
 PATCHES          := $(shell cat patches/series 2>/dev/null | sed 's,^,patches/,')
 FRAGMENTS        := harness/config/base.config harness/config/$(PROFILE).config
 
@@ -126,7 +126,7 @@ kernel: overlay $(KOBJ)/.config
 		INSTALL_MOD_STRIP=1 DEPMOD=/sbin/depmod
 	$(Q)rm -rf $(ROOTFS)/kselftest
 	$(Q)+$(MAKE) -s -C $(KSRC)/tools/testing/selftests TARGETS=markers M= \
-		O=$(CURDIR)/$(KOBJ)/kselftest \
+		O=$(CURDIR)/$(KOBJ)/kselftest KDIR=$(CURDIR)/$(KOBJ) \
 		INSTALL_PATH=$(CURDIR)/$(ROOTFS)/kselftest install >/dev/null
 
 # A user's out-of-tree module, built against this kernel and installed

@@ -129,9 +129,7 @@ def main():
                  "load_ns_per_marker": round((s[on]["load_ns"] - s[off]["load_ns"]) / n, 1),
                  "unload_ns_per_marker": round((s[on]["unload_ns"] - s[off]["unload_ns"]) / n, 1),
                  "module_bytes_per_marker": round((s[on]["coresize"] - s[off]["coresize"]) / n, 1),
-                 "registry_bytes_per_marker": round(s[on]["registry_bytes"] / n, 1),
                  "slab_bytes_per_marker": round((s[on]["slab_kb"] - s[off]["slab_kb"]) * 1024 / n, 1)}
-            d["debugfs_bytes_per_marker"] = round(d["slab_bytes_per_marker"] - d["registry_bytes_per_marker"], 1)
             sec = res["sections"]
             if on in sec and off in sec:
                 d["section_bytes_per_marker"] = {
@@ -174,12 +172,12 @@ def main():
                 v["arm_median_ns"] / 1e3, v["arm_min_ns"] / 1e3,
                 v["disarm_median_ns"] / 1e3, v["disarm_min_ns"] / 1e3))
     if res["scale"]:
-        print("\n  scale (median of %s loads)   load ms  unload ms  list ms  lines  module B   slab kB  registry B"
+        print("\n  scale (median of %s loads)   load ms  unload ms  list ms  lines  module B   slab kB"
               % max(v["reps"] for v in res["scale"].values()))
         for mod, v in res["scale"].items():
-            print("  %-28s %8.1f %10.1f %8.1f %6d %9d %9d %11d" % (
+            print("  %-28s %8.1f %10.1f %8.1f %6d %9d %9d" % (
                 mod, v["load_ns"] / 1e6, v["unload_ns"] / 1e6, v["list_ns"] / 1e6,
-                v["list_lines"], v["coresize"], v["slab_kb"], v["registry_bytes"]))
+                v["list_lines"], v["coresize"], v["slab_kb"]))
         print("  (list ms: one cat of marker-list with the module loaded; a clock read costs %.1f ms)"
               % ((cfg.get("clock_overhead_ns") or 0) / 1e6))
     for mod, v in res["arm_all"].items():
@@ -188,10 +186,9 @@ def main():
                  v["disarm_ns"] / 1e6, v["unregister_ns"] / 1e6))
     for on, d in per.items():
         print("  per marker (%s vs compiled out, %d): load +%.0f ns, unload +%.0f ns, "
-              "module +%.1f B, registry %.1f B, debugfs ~%.1f B (slab delta - registry)"
+              "module +%.1f B, slab +%.1f B (registry and debugfs)"
               % (on, d["markers"], d["load_ns_per_marker"], d["unload_ns_per_marker"],
-                 d["module_bytes_per_marker"], d["registry_bytes_per_marker"],
-                 d["debugfs_bytes_per_marker"]))
+                 d["module_bytes_per_marker"], d["slab_bytes_per_marker"]))
         if d.get("section_bytes_per_marker"):
             print("    .ko sections per marker: " + ", ".join(
                 "%s %+.1f" % kv for kv in d["section_bytes_per_marker"].items()))

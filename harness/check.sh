@@ -39,8 +39,11 @@ gate() {
 
 cd "$top"
 mapfile -t files < <(ls include/linux/marker.h kernel/marker*.[ch] \
-	samples/markers/*.c tools/testing/selftests/markers/*.c 2>/dev/null)
-mapfile -t objs < <(ls kernel/marker*.c | sed 's/\.c$/.o/')
+	lib/test_markers_benchmark.c samples/markers/*.c \
+	tools/testing/selftests/markers/*.c \
+	tools/testing/selftests/markers/test_modules/*.c 2>/dev/null)
+mapfile -t objs < <(ls kernel/marker*.c lib/test_markers_benchmark.c |
+	sed 's/\.c$/.o/')
 
 # checkpatch, with the listed exceptions taken out.
 echo "== checkpatch --strict"

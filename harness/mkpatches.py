@@ -5,10 +5,19 @@
 usage: mkpatches.py TARBALL BUILD_DIR [--check]
 
 Commits the project onto a git repository of the pristine source, one
-patch per concern (core, debugfs and built-in probes, KUnit, samples,
-selftests, documentation, benchmark), each one self-contained: Kconfig
-and Makefile lines only name files that exist at that point.  Writes the
-series with a cover letter to BUILD_DIR/patches/.
+commit per step of STEPS below, and writes the series with a cover letter
+to BUILD_DIR/patches/.  Nothing in a commit is generated: each step copies
+its overlay files byte for byte from this repository and applies its
+integration patches from patches/ (git apply, no fuzz) in the order of
+patches/series.  Author and Signed-off-by are the repository's own git
+identity (git var GIT_AUTHOR_IDENT).
+
+The series cannot drift from the tree: every tracked file under the
+overlay directories (OVERLAY_DIRS of the Makefile) and every patches/
+file must belong to exactly one step, every path a step names must exist,
+the steps must take the patches in patches/series order, and the
+MAINTAINERS patch must name the identity in an M: line.  Otherwise the
+script stops and says why.
 
 --check applies the series with git am to a fresh branch of the pristine
 tree, runs checkpatch --strict on every patch, and builds the kernel
@@ -21,10 +30,9 @@ import subprocess
 import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-AUTHOR = 'Kernel markers team <linux-trace-kernel@vger.kernel.org>'
 
-# (subject, body, new files or globs, Kconfig.markers symbols, kernel/Makefile
-#  objects, integration patches from patches/)
+# (subject, body, overlay paths: files, or folders ending in "/", and
+#  integration patches from patches/)
 STEPS = [
     ('markers: add kernel markers, named printf-typed instrumentation points',
      'trace_mark(subsystem_event, "myint %d", x) places a marker site: a\n'
@@ -37,12 +45,12 @@ STEPS = [
      'binds a marker to a tracepoint.\n\n'
      'Sites are collected from the __markers_ptrs section of vmlinux and\n'
      'of modules.  The locking rules are written at the top of\n'
-     'kernel/marker.c.',
+     'kernel/marker.c.  kernel/Kconfig.markers comes whole: the symbols\n'
+     'of the later patches build nothing until their objects are added.',
      ['include/linux/marker.h', 'kernel/marker.c', 'kernel/marker_internal.h',
       'kernel/Kconfig.markers'],
-     ['MARKERS'], ['marker.o'],
-     ['0001-markers-build-glue.patch', '0002-markers-sections.patch',
-      '0006-markers-maintainers.patch']),
+     ['0001-markers-build.patch', '0002-markers-sections.patch',
+      '0003-markers-maintainers.patch']),
     ('markers: add the debugfs control interface and built-in probes',
      '/sys/kernel/debug/markers/<name>/{enable,format,probes} for every\n'
      'loaded marker name, plus marker-list and available-probes.  Writing\n'
@@ -51,44 +59,120 @@ STEPS = [
      'printk and counter probes.  Bad input is a clear errno and changes\n'
      'nothing; files of a marker whose module goes away answer -ENODEV.',
      ['kernel/marker_debugfs.c', 'kernel/marker_probes.c'],
-     ['MARKERS'], ['marker.o', 'marker_debugfs.o', 'marker_probes.o'], []),
+     ['0004-markers-debugfs-build.patch']),
     ('markers: add a KUnit suite',
      'Registration, call order, error codes, counted and pending arming,\n'
      'probes before the marker, format conflicts, lazy arguments, every\n'
      'printk conversion, and no probe call after\n'
      'marker_synchronize_unregister().',
      ['kernel/marker_kunit.c'],
-     ['MARKERS', 'MARKERS_KUNIT_TEST'],
-     ['marker.o', 'marker_debugfs.o', 'marker_probes.o', 'marker_kunit.o'],
-     []),
+     ['0005-markers-kunit-build.patch']),
     ('samples: add kernel markers examples',
      'marker-example fires markers from /proc/marker-example,\n'
      'probe-example connects probes to them, tp-marker-example binds a\n'
      'marker to a tracepoint.',
-     ['samples/markers/*'], None, None, ['0003-samples-markers.patch']),
+     ['samples/markers/'],
+     ['0006-samples-markers.patch']),
     ('selftests: add markers tests',
      'Shell tests of the debugfs interface: listing, enable, counter and\n'
      'printk probes, bad input, module load and unload, file modes, and a\n'
-     'bounded stress test with its module (CONFIG_MARKERS_STRESS_TEST).',
-     ['tools/testing/selftests/markers/*', 'kernel/marker_stress.c'],
-     ['MARKERS', 'MARKERS_KUNIT_TEST', 'MARKERS_STRESS_TEST'],
-     ['marker.o', 'marker_debugfs.o', 'marker_probes.o', 'marker_kunit.o',
-      'marker_stress.o'],
-     ['0004-selftests-markers.patch']),
+     'bounded stress test with its module, marker_stress, built from\n'
+     'test_modules/ against the kernel in KDIR.',
+     ['tools/testing/selftests/markers/'],
+     ['0007-selftests-markers.patch']),
     ('Documentation: trace: document kernel markers',
      'The API, the debugfs tree, the built-in probes and an example\n'
      'session.',
-     ['Documentation/trace/markers.rst'], None, None,
-     ['0005-markers-docs-index.patch']),
+     ['Documentation/trace/markers.rst'],
+     ['0008-markers-docs-index.patch']),
     ('markers: add a benchmark against tracepoints',
-     'Times disarmed and armed markers against a baseline, a tracepoint\n'
-     'and dynamic debug in the same boot.',
-     ['kernel/marker_benchmark.c'],
-     ['MARKERS', 'MARKERS_KUNIT_TEST', 'MARKERS_STRESS_TEST',
-      'MARKERS_BENCHMARK'],
-     ['marker.o', 'marker_debugfs.o', 'marker_probes.o', 'marker_kunit.o',
-      'marker_stress.o', 'marker_benchmark.o'], []),
+     'lib/test_markers_benchmark.c times disarmed and armed markers\n'
+     'against a baseline, a tracepoint and dynamic debug in the same boot.\n'
+     'It uses the exported API only: for the armed counter case the caller\n'
+     'attaches and arms the built-in counter probe through debugfs.',
+     ['lib/test_markers_benchmark.c'],
+     ['0009-markers-benchmark-build.patch']),
 ]
+
+
+def fail(msg):
+    raise SystemExit('mkpatches.py: ' + msg)
+
+
+def identity():
+    """The repository's author identity, "Name <email>", without the date."""
+    out = subprocess.run(['git', 'var', 'GIT_AUTHOR_IDENT'], cwd=TOP,
+                         text=True, capture_output=True)
+    m = re.match(r'^(.*?) <(.*?)> \d+ [-+]\d{4}$', out.stdout.strip())
+    if out.returncode or not m:
+        fail('no git identity (git var GIT_AUTHOR_IDENT): ' + out.stderr)
+    return m.group(1), m.group(2)
+
+
+def overlay_dirs():
+    """OVERLAY_DIRS of the Makefile: what the build lays over the kernel."""
+    for line in open(os.path.join(TOP, 'Makefile')):
+        m = re.match(r'^OVERLAY_DIRS\s*:=\s*(.*)$', line)
+        if m:
+            return m.group(1).split()
+    fail('no OVERLAY_DIRS in the Makefile')
+
+
+def claims(path, entry):
+    return path == entry or (entry.endswith('/') and path.startswith(entry))
+
+
+def plan(ident):
+    """Each step's files and patches, after checking that they cover the
+    tree exactly once."""
+    out = subprocess.run(['git', 'ls-files', '--'] + overlay_dirs(), cwd=TOP,
+                         text=True, capture_output=True, check=True)
+    tracked = out.stdout.split()
+    errors = []
+    files = [[] for _ in STEPS]
+    for f in tracked:
+        owners = [i for i, step in enumerate(STEPS)
+                  if any(claims(f, e) for e in step[2])]
+        if len(owners) != 1:
+            errors.append('%s belongs to %s' % (
+                f, 'no step' if not owners else
+                'steps %s' % ', '.join(str(i + 1) for i in owners)))
+        for i in owners:
+            files[i].append(f)
+    for step in STEPS:
+        for e in step[2]:
+            if not any(claims(f, e) for f in tracked):
+                errors.append('step "%s" names %s, which is not a tracked '
+                              'overlay file' % (step[0], e))
+
+    pdir = os.path.join(TOP, 'patches')
+    present = sorted(f for f in os.listdir(pdir) if f != 'series')
+    series = [l.strip() for l in open(os.path.join(pdir, 'series'))
+              if l.strip()]
+    taken = [p for step in STEPS for p in step[3]]
+    for p in present:
+        n = taken.count(p)
+        if n != 1:
+            errors.append('patches/%s belongs to %s' % (
+                p, 'no step' if not n else '%d steps' % n))
+    for p in taken:
+        if p not in present:
+            errors.append('a step names patches/%s, which does not exist' % p)
+    if series != taken:
+        errors.append('patches/series (%s) is not the steps\' patches in '
+                      'step order (%s)' % (' '.join(series), ' '.join(taken)))
+
+    maintainer = '+M:\t%s <%s>' % ident
+    for p in present:
+        text = open(os.path.join(pdir, p)).read()
+        if '+++ b/MAINTAINERS' in text and maintainer not in text.split('\n'):
+            errors.append('patches/%s adds no "M:" line for %s <%s>' %
+                          ((p,) + ident))
+    if errors:
+        fail('the series does not match the tree:\n  ' +
+             '\n  '.join(errors))
+    return files
+
 
 COVER = '''Subject: [PATCH 0/{n}] Kernel markers, done again on 6.12
 
@@ -123,9 +207,12 @@ def run(cmd, cwd=None, check=True, quiet=False):
     return out
 
 
+IDENT = None  # (name, email), set by main()
+
+
 def git(repo, *args, **kw):
-    env_args = ['git', '-c', 'user.name=Kernel markers team',
-                '-c', 'user.email=linux-trace-kernel@vger.kernel.org',
+    name, email = IDENT
+    env_args = ['git', '-c', 'user.name=' + name, '-c', 'user.email=' + email,
                 '-c', 'core.autocrlf=false']
     return run(env_args + list(args), cwd=repo, **kw)
 
@@ -153,76 +240,24 @@ def pristine_repo(tarball, work):
     return repo
 
 
-def kconfig_blocks(symbols):
-    """kernel/Kconfig.markers with only the config blocks of SYMBOLS."""
-    text = open(os.path.join(TOP, 'kernel/Kconfig.markers')).read()
-    parts = re.split(r'\n(?=config )', text)
-    keep = [parts[0]]
-    for part in parts[1:]:
-        name = part.split()[1]
-        if name in symbols:
-            keep.append(part)
-    return '\n'.join(p.rstrip('\n') + '\n' for p in keep)
-
-
-OBJ_CONFIG = {
-    'marker_kunit.o': 'MARKERS_KUNIT_TEST',
-    'marker_benchmark.o': 'MARKERS_BENCHMARK',
-    'marker_stress.o': 'MARKERS_STRESS_TEST',
-}
-
-
-def set_makefile_objects(repo, objs):
-    """Rewrite the markers lines that patch 0001 put in kernel/Makefile."""
-    path = os.path.join(repo, 'kernel/Makefile')
-    lines = open(path).read().split('\n')
-    out = []
-    for line in lines:
-        if 'CONFIG_MARKERS' in line:
-            continue
-        out.append(line)
-        if line.startswith('obj-$(CONFIG_TRACEPOINTS) += tracepoint.o'):
-            core = [o for o in objs if o not in OBJ_CONFIG]
-            out.append('obj-$(CONFIG_MARKERS) += ' + ' '.join(core))
-            for o in objs:
-                if o in OBJ_CONFIG:
-                    out.append('obj-$(CONFIG_%s) += %s' % (OBJ_CONFIG[o], o))
-    open(path, 'w').write('\n'.join(out))
-
-
-def expand(globs):
-    import glob
-    files = []
-    for g in globs:
-        files += sorted(f for f in glob.glob(os.path.join(TOP, g))
-                        if os.path.isfile(f))
-    return [os.path.relpath(f, TOP) for f in files]
-
-
 def make_series(tarball, build):
+    files = plan(IDENT)
     work = os.path.join(build, 'patches-work')
     repo = pristine_repo(tarball, work)
     git(repo, 'checkout', '-q', '-B', 'markers', 'pristine')
+    author = '%s <%s>' % IDENT
     n = 0
-    for subject, body, globs, syms, objs, patches in STEPS:
-        files = expand(globs)
-        if not files:
-            continue
-        for f in files:
+    for (subject, body, _, patches), step_files in zip(STEPS, files):
+        for f in step_files:
             dst = os.path.join(repo, f)
             os.makedirs(os.path.dirname(dst), exist_ok=True)
-            shutil.copy(os.path.join(TOP, f), dst)
+            shutil.copyfile(os.path.join(TOP, f), dst)
+            shutil.copymode(os.path.join(TOP, f), dst)
         for p in patches:
-            run(['patch', '-s', '-p1', '-d', repo, '-i',
-                 os.path.join(TOP, 'patches', p)])
-        if syms is not None:
-            open(os.path.join(repo, 'kernel/Kconfig.markers'), 'w').write(
-                kconfig_blocks(syms))
-        if objs is not None:
-            set_makefile_objects(repo, objs)
+            git(repo, 'apply', os.path.join(TOP, 'patches', p))
         git(repo, 'add', '-A', '-f')
-        git(repo, 'commit', '-q', '--author', AUTHOR, '-m',
-            subject + '\n\n' + body + '\n\nSigned-off-by: ' + AUTHOR + '\n')
+        git(repo, 'commit', '-q', '--author', author, '-m',
+            subject + '\n\n' + body + '\n\nSigned-off-by: ' + author + '\n')
         n += 1
 
     out = os.path.join(build, 'patches')
@@ -278,8 +313,10 @@ def check_series(repo, out, build):
         os.makedirs(obj, exist_ok=True)
         if i == 0:
             run(['make', '-s', '-C', repo, 'O=' + obj, 'tinyconfig'], quiet=True)
-            run([os.path.join(repo, 'scripts/kconfig/merge_config.sh'), '-m',
-                 '-O', obj, os.path.join(obj, '.config')] + frags, quiet=True)
+        # Every step: symbols a patch adds (SAMPLE_MARKERS, ...) get the
+        # fragments' values once they exist.
+        run([os.path.join(repo, 'scripts/kconfig/merge_config.sh'), '-m',
+             '-O', obj, os.path.join(obj, '.config')] + frags, quiet=True)
         run(['make', '-s', '-C', repo, 'O=' + obj, 'olddefconfig'], quiet=True)
         b = run(['make', '-s', '-C', repo, 'O=' + obj,
                  '-j%d' % os.cpu_count(), 'bzImage', 'modules'],
@@ -297,6 +334,8 @@ def check_series(repo, out, build):
 
 
 def main():
+    global IDENT
+    IDENT = identity()
     tarball, build = sys.argv[1], os.path.abspath(sys.argv[2])
     repo, out = make_series(tarball, build)
     if '--check' in sys.argv[3:]:

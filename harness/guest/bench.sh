@@ -1,13 +1,17 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Guest side of `make bench`: run the marker benchmark module, then load the
+# Guest side of `make bench`: run the marker benchmark module (with the
+# built-in counter probe attached and armed through debugfs for its counter
+# phase), then load the
 # generated scale modules (10,000 distinct markers, 1,000 instances of one
 # name, each also with the markers compiled out) and time their loading,
 # the marker listing, arming and unloading.  Prints key=value lines between
 # the MARKERS-HARNESS-BEGIN/END lines for harness/bench-table.py; judges
-# nothing.
+# nothing.  Memory is what the slab grew by (/proc/meminfo) while a
+# scale module is loaded: the registry's and debugfs' objects together.
 B=/sys/kernel/debug/markers_benchmark
 M=/sys/kernel/debug/markers
+C=$M/markers_bench_two
 EXTRA=/lib/modules/$(uname -r)/extra
 REPS=3
 
@@ -15,13 +19,23 @@ now() { cat $B/clock; }
 slab_kb() { awk '/^Slab:/ { print $2 }' /proc/meminfo; }
 
 echo "MARKERS-HARNESS-BEGIN bench"
-if ! modprobe marker_benchmark; then
+if ! modprobe test_markers_benchmark; then
 	echo "status ret=modprobe-failed"
 	echo "MARKERS-HARNESS-END bench"
 	exit 1
 fi
 rc=0
-echo 1 > $B/run || rc=1
+echo all > $B/run || rc=1
+# The counter phase: the marker side is the built-in counter probe.
+if echo counter > $C/probes && echo 1 > $C/enable &&
+   echo 'counter reset' > $C/probes && echo counter > $B/run; then
+	sed -n 's/^counter hits=\([0-9]*\)$/hits case=marker_counter hits=\1/p' \
+		$C/probes
+else
+	rc=1
+fi
+echo 0 > $C/enable
+echo '!counter' > $C/probes
 cat $B/results
 
 # What a $(cat $B/clock) costs by itself, to put the figures below in scale.
@@ -35,11 +49,11 @@ scale_one()
 	[ -r "$EXTRA/$mod.ko" ] || { echo "scale module=$mod missing=1"; rc=1; return; }
 	rep=1
 	while [ $rep -le $REPS ]; do
-		s0=$(slab_kb); r0=$(cat $B/registry_bytes)
+		s0=$(slab_kb)
 		t0=$(now)
 		insmod "$EXTRA/$mod.ko" || { echo "scale module=$mod insmod_failed=1"; rc=1; return; }
 		t1=$(now)
-		s1=$(slab_kb); r1=$(cat $B/registry_bytes)
+		s1=$(slab_kb)
 		core=$(cat /sys/module/$mod/coresize)
 		t2=$(now)
 		cat $M/marker-list > /dev/null
@@ -54,7 +68,7 @@ scale_one()
 		rmmod "$mod" || rc=1
 		t5=$(now)
 		s2=$(slab_kb)
-		echo "scale module=$mod rep=$rep load_ns=$((t1 - t0)) unload_ns=$((t5 - t4)) list_ns=$((t3 - t2)) list_lines=$lines coresize=$core slab_kb=$((s1 - s0)) slab_left_kb=$((s2 - s0)) registry_bytes=$((r1 - r0))"
+		echo "scale module=$mod rep=$rep load_ns=$((t1 - t0)) unload_ns=$((t5 - t4)) list_ns=$((t3 - t2)) list_lines=$lines coresize=$core slab_kb=$((s1 - s0)) slab_left_kb=$((s2 - s0))"
 		[ -n "$arm" ] && echo "arm_all module=$mod $arm"
 		rep=$((rep + 1))
 	done
@@ -65,7 +79,7 @@ scale_one scale_distinct scale_m 10000
 scale_one scale_inst_off "" 0
 scale_one scale_inst scale_i 1
 
-rmmod marker_benchmark || rc=1
+rmmod test_markers_benchmark || rc=1
 echo "status script_rc=$rc"
 echo "MARKERS-HARNESS-END bench"
 exit $rc

@@ -1,11 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Guest side of `make test`: the KUnit results the built-in suites left in
-# debugfs, then the markers kselftests through the kernel's own runner, then
-# the kernel log, each between markers the host's summarize.py parses.
+# Guest side of `make test`: the KUnit results the suites left in debugfs
+# (the built-in ones at boot, the markers suite when its module,
+# marker_kunit, is loaded here), then the markers kselftests through the
+# kernel's own runner, then the kernel log, each between markers the
+# host's summarize.py parses.  marker_kunit stays loaded: its results
+# live in debugfs only as long as the module does.
 status=0
 
 echo "MARKERS-HARNESS-BEGIN kunit"
+if [ -n "$(find "/lib/modules/$(uname -r)" -name 'marker_kunit.ko*')" ] &&
+   ! modprobe marker_kunit; then
+	echo "not ok 1 kunit: modprobe marker_kunit failed"
+	status=1
+fi
 found=0
 for r in /sys/kernel/debug/kunit/*/results; do
 	[ -r "$r" ] || continue

@@ -21,8 +21,11 @@
  * out-of-line call rejoins the body (see the results).
  *
  * The marker and the tracepoint are timed disarmed, armed with an empty
- * probe, and armed with a per-CPU counter (the markers' built-in counter
- * probe; for the tracepoint, a probe doing the same this_cpu_inc()).
+ * probe, and armed with a per-CPU counter.  For the marker that is the
+ * built-in counter probe, which the caller attaches and arms through
+ * /sys/kernel/debug/markers/markers_bench_two/ before it asks for the
+ * counter phase and whose hits it reads back there; the tracepoint gets a
+ * probe of this module doing the same this_cpu_inc().
  *
  * A chunk is @loops calls of one body with interrupts off; each case runs
  * @chunks chunks after a warm-up.  The cases
@@ -36,10 +39,13 @@
  * disarming and unregistering a whole generated family of names.
  *
  * /sys/kernel/debug/markers_benchmark/
- *   run             write anything: run the benchmark (takes a second or so)
- *   results         key=value lines of the last run
+ *   run             write "all": run every case but the armed counter ones
+ *                   (takes a second or so) and start a new set of results;
+ *                   write "counter": time the counter cases, with the
+ *                   counter probe already attached to markers_bench_two
+ *                   and armed from debugfs, and add their lines
+ *   results         key=value lines of the last runs
  *   clock           the benchmark clock (see below) in ns, for user space
- *   registry_bytes  memory the marker registry holds (marker_registry_bytes)
  *   arm_all         write "<prefix> <count>": time the arming of the names
  *                   <prefix>00000 .. <prefix><count-1> (5 digits); read the
  *                   figures back
@@ -56,7 +62,7 @@
  * The figures are reported, never judged: TCG inflates absolute times and
  * only ratios within one run mean much.
  */
-#define pr_fmt(fmt) "marker_benchmark: " fmt
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -77,10 +83,6 @@
 #include <linux/timex.h>
 #include <linux/tracepoint.h>
 #include <linux/uaccess.h>
-
-#include "marker_internal.h"
-
-MODULE_IMPORT_NS(MARKERS_INTERNAL);
 
 #define BENCH_MAX_CHUNKS	101
 #define BENCH_ARM_REPS		21
@@ -397,20 +399,6 @@ static int bench_arm_pairs(const char *label, const char *name)
 	return 0;
 }
 
-/* The marker's hit count, through the counter's own show(). */
-static void bench_counter_show(const struct marker_builtin *b, void *state)
-{
-	char buf[64] = "";
-	struct seq_file sf = { .buf = buf, .size = sizeof(buf) - 1 };
-	unsigned long long hits = 0;
-
-	b->show(&sf, state);
-	buf[sf.count] = '\0';
-	if (sscanf(buf, " hits=%llu", &hits) != 1)
-		pr_warn("unexpected counter figures: %s\n", buf);
-	bench_out("hits case=marker_counter hits=%llu\n", hits);
-}
-
 static u64 bench_percpu_sum(u64 __percpu *hits)
 {
 	u64 sum = 0;
@@ -469,52 +457,40 @@ out_unregister:
 	return ret;
 }
 
-static int bench_run_armed_counter(void)
+/*
+ * The counter phase.  The marker side is the built-in counter probe, which
+ * the caller has attached to markers_bench_two and armed through debugfs:
+ * the probe this module would otherwise have to reach into the registry
+ * for.  Its hits are read back there; those of the tracepoint are here.
+ */
+static int bench_run_counter(void)
 {
-	const struct marker_builtin *b = &marker_builtins[MARKER_BUILTIN_COUNTER];
 	u64 __percpu *tp_hits;
-	void *state;
 	int ret;
 
 	tp_hits = alloc_percpu(u64);
 	if (!tp_hits)
 		return -ENOMEM;
-	state = b->attach("markers_bench_two");
-	if (IS_ERR(state)) {
-		ret = PTR_ERR(state);
-		goto out_free;
-	}
-	ret = marker_probe_register("markers_bench_two", NULL, b->probe, state);
-	if (ret) {
-		b->detach(state);
-		goto out_free;
-	}
-	ret = marker_arm("markers_bench_two");
+	ret = register_trace_markers_bench_tp(bench_tp_count,
+					      (void __force *)tp_hits);
 	if (ret)
-		goto out_unregister;
-	ret = register_trace_markers_bench_tp(bench_tp_count, (void __force *)tp_hits);
-	if (ret)
-		goto out_disarm;
+		goto out_free;
 
 	bench_phase(bench_counter, ARRAY_SIZE(bench_counter));
 
-	unregister_trace_markers_bench_tp(bench_tp_count, (void __force *)tp_hits);
+	unregister_trace_markers_bench_tp(bench_tp_count,
+					  (void __force *)tp_hits);
 	tracepoint_synchronize_unregister();
-	bench_counter_show(b, state);
 	bench_out("hits case=tp_counter hits=%llu\n",
 		  bench_percpu_sum(tp_hits));
-out_disarm:
-	marker_disarm("markers_bench_two");
-out_unregister:
-	marker_probe_unregister("markers_bench_two", b->probe, state);
-	marker_synchronize_unregister();
-	b->detach(state);
 out_free:
 	free_percpu(tp_hits);
+	bench_out("status counter_ret=%d\n", ret);
 	return ret;
 }
 
-static int bench_run(void)
+/* Everything but the counter phase; starts a new set of results. */
+static int bench_run_all(void)
 {
 	unsigned int n = loops, rounds = chunks;
 	int ret;
@@ -533,8 +509,6 @@ static int bench_run(void)
 	bench_phase(bench_off, ARRAY_SIZE(bench_off));
 	ret = bench_run_armed_empty();
 	if (!ret)
-		ret = bench_run_armed_counter();
-	if (!ret)
 		ret = bench_arm_pairs("one", "markers_bench_two");
 	if (!ret)
 		ret = bench_arm_pairs("hundred", "markers_bench_multi");
@@ -545,10 +519,22 @@ static int bench_run(void)
 static ssize_t bench_run_write(struct file *file, const char __user *ubuf,
 			       size_t count, loff_t *ppos)
 {
+	char buf[16];
 	int ret;
 
+	if (!count || count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+
 	mutex_lock(&bench_mutex);
-	ret = bench_run();
+	if (sysfs_streq(buf, "all"))
+		ret = bench_run_all();
+	else if (sysfs_streq(buf, "counter") && bench_len)
+		ret = bench_run_counter();
+	else
+		ret = -EINVAL;
 	mutex_unlock(&bench_mutex);
 	return ret ? ret : count;
 }
@@ -574,13 +560,6 @@ static int bench_clock_show(struct seq_file *m, void *v)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(bench_clock);
-
-static int bench_registry_show(struct seq_file *m, void *v)
-{
-	seq_printf(m, "%zu\n", marker_registry_bytes());
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(bench_registry);
 
 /*
  * Register the empty probe on @count generated names, arm them all,
@@ -689,8 +668,6 @@ static int __init marker_benchmark_init(void)
 	debugfs_create_file("results", 0400, bench_dir, NULL,
 			    &bench_results_fops);
 	debugfs_create_file("clock", 0400, bench_dir, NULL, &bench_clock_fops);
-	debugfs_create_file("registry_bytes", 0400, bench_dir, NULL,
-			    &bench_registry_fops);
 	debugfs_create_file("arm_all", 0600, bench_dir, NULL,
 			    &bench_arm_all_fops);
 	return 0;
