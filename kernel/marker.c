@@ -634,15 +634,52 @@ int marker_walk_probes(const char *name,
 }
 EXPORT_SYMBOL_IF_KUNIT(marker_walk_probes);
 
+struct marker_name_node {
+	struct list_head list;
+	char name[];
+};
+
 /**
  * marker_register_name_notifier - be told when names come and go
  * @nb: the notifier; called with MARKER_NAME_CHANGED and the name
  *
- * Return: 0 or a negative errno.
+ * Once registered, @nb is called for every name that has a loaded
+ * instance already, outside the registry mutex, so that a listener
+ * registered after boot catches up; calls for one name may repeat.
+ *
+ * Return: 0 or a negative errno (-ENOMEM: @nb is registered, but not every
+ * loaded name was replayed).
  */
 int marker_register_name_notifier(struct notifier_block *nb)
 {
-	return blocking_notifier_chain_register(&marker_name_chain, nb);
+	struct marker_name_node *node, *tmp;
+	struct marker_entry *e;
+	LIST_HEAD(names);
+	int bkt, ret;
+
+	might_sleep();
+	ret = blocking_notifier_chain_register(&marker_name_chain, nb);
+	if (ret)
+		return ret;
+	mutex_lock(&markers_mutex);
+	hash_for_each(marker_table, bkt, e, hlist) {
+		if (!e->nr_instances)
+			continue;
+		node = kmalloc(struct_size(node, name, strlen(e->name) + 1),
+			       GFP_KERNEL);
+		if (!node) {
+			ret = -ENOMEM;
+			break;
+		}
+		strcpy(node->name, e->name);
+		list_add_tail(&node->list, &names);
+	}
+	mutex_unlock(&markers_mutex);
+	list_for_each_entry_safe(node, tmp, &names, list) {
+		nb->notifier_call(nb, MARKER_NAME_CHANGED, node->name);
+		kfree(node);
+	}
+	return ret;
 }
 
 /**
@@ -1019,39 +1056,6 @@ void marker_synchronize_unregister(void)
 #endif
 }
 EXPORT_SYMBOL_GPL(marker_synchronize_unregister);
-
-/**
- * marker_registry_bytes - the memory the registry holds
- *
- * Sums the allocation sizes (ksize()) of every name entry, probe record,
- * probe format copy and published probe array: the registry's own cost,
- * without the sites (they live in the code that defines them) and without
- * the debugfs view.  For the benchmark's memory figures.
- *
- * Return: the number of bytes.
- */
-size_t marker_registry_bytes(void)
-{
-	struct marker_probe_rec *rec;
-	struct marker_entry *e;
-	size_t bytes = 0;
-	int bkt;
-
-	mutex_lock(&markers_mutex);
-	hash_for_each(marker_table, bkt, e, hlist) {
-		bytes += ksize(e);
-		if (e->published)
-			bytes += ksize(e->published);
-		list_for_each_entry(rec, &e->probes, list) {
-			bytes += ksize(rec);
-			if (rec->format)
-				bytes += ksize(rec->format);
-		}
-	}
-	mutex_unlock(&markers_mutex);
-	return bytes;
-}
-EXPORT_SYMBOL_NS_GPL(marker_registry_bytes, MARKERS_INTERNAL);
 
 #ifdef CONFIG_MODULES
 /*

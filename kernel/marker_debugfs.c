@@ -535,32 +535,8 @@ static struct notifier_block marker_name_nb = {
 	.notifier_call = marker_name_event,
 };
 
-struct marker_name_node {
-	struct list_head list;
-	char name[];
-};
-
-static int marker_collect_name(const struct marker_info *info, void *data)
-{
-	size_t len = strlen(info->name) + 1;
-	struct marker_name_node *node;
-
-	if (!info->nr_instances)
-		return 0;
-	node = kmalloc(struct_size(node, name, len), GFP_KERNEL);
-	if (!node)
-		return -ENOMEM;
-	memcpy(node->name, info->name, len);
-	list_add_tail(&node->list, data);
-	return 0;
-}
-
 static int __init marker_debugfs_init(void)
 {
-	struct marker_name_node *node, *tmp;
-	LIST_HEAD(names);
-	int ret;
-
 	markers_root = debugfs_create_dir("markers", NULL);
 	if (IS_ERR(markers_root))
 		return PTR_ERR(markers_root);
@@ -569,15 +545,7 @@ static int __init marker_debugfs_init(void)
 	debugfs_create_file("available-probes", 0400, markers_root, NULL,
 			    &marker_available_probes_fops);
 
-	/* Listen first, then catch up with the names loaded at boot. */
-	ret = marker_register_name_notifier(&marker_name_nb);
-	if (ret)
-		return ret;
-	ret = marker_for_each(marker_collect_name, &names);
-	list_for_each_entry_safe(node, tmp, &names, list) {
-		marker_dir_sync(node->name);
-		kfree(node);
-	}
-	return ret;
+	/* Also called for the names loaded at boot. */
+	return marker_register_name_notifier(&marker_name_nb);
 }
 fs_initcall(marker_debugfs_init);

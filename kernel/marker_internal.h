@@ -99,7 +99,8 @@ bool marker_name_valid(const char *name);
  * Names appearing and disappearing.  The chain is called with the name
  * (event MARKER_NAME_CHANGED) after the registry changed the instances of
  * that name, outside the registry mutex; a listener brings its view in line
- * with marker_query().  Calls for one name may repeat.
+ * with marker_query().  Calls for one name may repeat.  Registering replays
+ * the names loaded already.
  */
 #define MARKER_NAME_CHANGED	1
 int marker_register_name_notifier(struct notifier_block *nb);
@@ -134,12 +135,6 @@ struct marker_builtin {
 extern const struct marker_builtin marker_builtins[MARKER_NR_BUILTINS];
 int marker_builtin_find(const char *name);
 const struct marker_builtin *marker_builtin_of(marker_probe_func *func);
-
-/*
- * For the benchmark module (namespace MARKERS_INTERNAL): the registry's
- * memory, and marker_builtins[] above.
- */
-size_t marker_registry_bytes(void);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 /* What the module notifier does, for sites that are in no section. */

@@ -234,9 +234,6 @@ const struct marker_builtin marker_builtins[MARKER_NR_BUILTINS] = {
 	},
 };
 
-/* The benchmark attaches the counter probe the way the control does. */
-EXPORT_SYMBOL_NS_GPL(marker_builtins, MARKERS_INTERNAL);
-
 /**
  * marker_builtin_find - the built-in probe called @name
  * @name: "printk" or "counter"
