@@ -36,7 +36,7 @@ FRAGMENTS        := harness/config/base.config harness/config/$(PROFILE).config
 
 DEB_PKGS := build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils \
 	    kmod rsync python3 perl qemu-system-x86 busybox-static bash-static \
-	    sparse
+	    sparse trace-cmd linux-perf
 
 CHECK_PKGS := clang lld llvm
 

@@ -39,10 +39,11 @@ gate() {
 
 cd "$top"
 mapfile -t files < <(ls include/linux/marker.h kernel/marker*.[ch] \
-	lib/test_markers_benchmark.c samples/markers/*.c \
-	tools/testing/selftests/markers/*.c \
+	kernel/trace/trace_markers.c lib/test_markers_benchmark.c \
+	samples/markers/*.c tools/testing/selftests/markers/*.c \
 	tools/testing/selftests/markers/test_modules/*.c 2>/dev/null)
-mapfile -t objs < <(ls kernel/marker*.c lib/test_markers_benchmark.c |
+mapfile -t objs < <(ls kernel/marker*.c kernel/trace/trace_markers.c \
+	lib/test_markers_benchmark.c |
 	sed 's/\.c$/.o/')
 
 # checkpatch, with the listed exceptions taken out.

@@ -30,6 +30,17 @@ echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
 echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >> "$root/etc/passwd"
 echo 'root:x:0:' > "$root/etc/group"
 
+# Real trace clients (Debian's trace-cmd and linux-perf) with the shared
+# libraries they load, for the trace event tests; skipped when absent.
+for tool in /usr/bin/trace-cmd /usr/bin/perf; do
+	[ -x "$tool" ] || continue
+	cp "$tool" "$root/usr/bin/"
+	for lib in $(ldd "$tool" | awk '/=> \//{print $3} /^\t\//{print $1}'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+done
+
 kver=$(ls "$root/lib/modules")
 if [ -n "$extra" ] && ls "$extra"/*.ko >/dev/null 2>&1; then
 	mkdir -p "$root/lib/modules/$kver/extra"

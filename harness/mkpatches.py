@@ -51,6 +51,18 @@ STEPS = [
       'kernel/Kconfig.markers'],
      ['0001-markers-build.patch', '0002-markers-sections.patch',
       '0003-markers-maintainers.patch']),
+    ('markers: make every marker a trace event',
+     'Every marker name that loaded code defines becomes an event of the\n'
+     '"markers" system in tracefs while that code is loaded.  The fields\n'
+     'come from the marker\'s format, parsed once into a field table (the\n'
+     'word before each conversion names the field); enabling the event in\n'
+     'a trace instance or opening it with perf arms the marker with the\n'
+     'event\'s own reference and connects a probe that writes the fields\n'
+     'straight from the arguments into the ring buffer or perf record, so\n'
+     'filters, triggers, histograms, perf and trace-cmd read the hits like\n'
+     'those of any other event.',
+     ['kernel/trace/trace_markers.c'],
+     ['0004-markers-trace-events.patch']),
     ('markers: add the debugfs control interface and built-in probes',
      '/sys/kernel/debug/markers/<name>/{enable,format,probes} for every\n'
      'loaded marker name, plus marker-list and available-probes.  Writing\n'
@@ -59,39 +71,39 @@ STEPS = [
      'printk and counter probes.  Bad input is a clear errno and changes\n'
      'nothing; files of a marker whose module goes away answer -ENODEV.',
      ['kernel/marker_debugfs.c', 'kernel/marker_probes.c'],
-     ['0004-markers-debugfs-build.patch']),
+     ['0005-markers-debugfs-build.patch']),
     ('markers: add a KUnit suite',
      'Registration, call order, error codes, counted and pending arming,\n'
      'probes before the marker, format conflicts, lazy arguments, every\n'
      'printk conversion, and no probe call after\n'
      'marker_synchronize_unregister().',
      ['kernel/marker_kunit.c'],
-     ['0005-markers-kunit-build.patch']),
+     ['0006-markers-kunit-build.patch']),
     ('samples: add kernel markers examples',
      'marker-example fires markers from /proc/marker-example,\n'
      'probe-example connects probes to them, tp-marker-example binds a\n'
      'marker to a tracepoint.',
      ['samples/markers/'],
-     ['0006-samples-markers.patch']),
+     ['0007-samples-markers.patch']),
     ('selftests: add markers tests',
      'Shell tests of the debugfs interface: listing, enable, counter and\n'
      'printk probes, bad input, module load and unload, file modes, and a\n'
      'bounded stress test with its module, marker_stress, built from\n'
      'test_modules/ against the kernel in KDIR.',
      ['tools/testing/selftests/markers/'],
-     ['0007-selftests-markers.patch']),
+     ['0008-selftests-markers.patch']),
     ('Documentation: trace: document kernel markers',
      'The API, the debugfs tree, the built-in probes and an example\n'
      'session.',
      ['Documentation/trace/markers.rst'],
-     ['0008-markers-docs-index.patch']),
+     ['0009-markers-docs-index.patch']),
     ('markers: add a benchmark against tracepoints',
      'lib/test_markers_benchmark.c times disarmed and armed markers\n'
      'against a baseline, a tracepoint and dynamic debug in the same boot.\n'
      'It uses the exported API only: for the armed counter case the caller\n'
      'attaches and arms the built-in counter probe through debugfs.',
      ['lib/test_markers_benchmark.c'],
-     ['0009-markers-benchmark-build.patch']),
+     ['0010-markers-benchmark-build.patch']),
 ]
 
 

@@ -113,7 +113,8 @@ static int marker_ctl_attach(struct marker_ctl *ctl, int id)
 	st = b->attach(ctl->name);
 	if (IS_ERR(st))
 		return PTR_ERR(st);
-	ret = marker_probe_register(ctl->name, NULL, b->probe, st);
+	ret = b->self_connects ? 0 :
+	      marker_probe_register(ctl->name, NULL, b->probe, st);
 	if (ret) {
 		b->detach(st);
 		return ret;
@@ -131,7 +132,8 @@ static int marker_ctl_detach(struct marker_ctl *ctl, int id)
 	lockdep_assert_held(&marker_ctl_mutex);
 	if (!st)
 		return -ENOENT;
-	marker_probe_unregister(ctl->name, b->probe, st);
+	if (!b->self_connects)
+		marker_probe_unregister(ctl->name, b->probe, st);
 	b->detach(st);
 	ctl->state[id] = NULL;
 	if (id == MARKER_BUILTIN_PRINTK)
@@ -448,7 +450,8 @@ static int marker_available_probes_show(struct seq_file *m, void *v)
 	int i;
 
 	for (i = 0; i < MARKER_NR_BUILTINS; i++)
-		seq_printf(m, "%s\n", marker_builtins[i].name);
+		if (marker_builtins[i].name)
+			seq_printf(m, "%s\n", marker_builtins[i].name);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(marker_available_probes);

@@ -85,6 +85,7 @@ struct marker_probe_info {
  */
 enum marker_holder {
 	MARKER_HOLD_CONTROL,	/* the per-marker enable file */
+	MARKER_HOLD_EVENT,	/* the trace event (tracefs, perf) */
 	MARKER_NR_HOLDERS
 };
 
@@ -109,6 +110,7 @@ int marker_register_name_notifier(struct notifier_block *nb);
 enum {
 	MARKER_BUILTIN_PRINTK,
 	MARKER_BUILTIN_COUNTER,
+	MARKER_BUILTIN_TRACE,
 	MARKER_NR_BUILTINS
 };
 
@@ -122,7 +124,10 @@ enum {
  * @show: print its figures after its name (" hits=42")
  * @command: handle "<name> <command>" written to the probes file; NULL
  *	when the probe has none
+ * @self_connects: @attach connects @probe itself (and @detach
+ *	disconnects it): the control does not register it
  */
+/* marker_builtins[]: an entry left empty (no @name) is not built in. */
 struct marker_builtin {
 	const char *name;
 	marker_probe_func *probe;
@@ -130,11 +135,77 @@ struct marker_builtin {
 	void (*detach)(void *state);
 	void (*show)(struct seq_file *m, void *state);
 	int (*command)(void *state, const char *cmd);
+	bool self_connects;
 };
 
 extern const struct marker_builtin marker_builtins[MARKER_NR_BUILTINS];
 int marker_builtin_find(const char *name);
 const struct marker_builtin *marker_builtin_of(marker_probe_func *func);
+
+/* Markers as trace events (kernel/trace/trace_markers.c). */
+#define MARKER_EVENT_FIELDS_MAX	16
+#define MARKER_FIELD_NAME_MAX	32
+
+/* How a field's argument is read from the va_list. */
+enum marker_vararg {
+	MARKER_VA_INT,		/* int (also %c, %hd, %hhd) */
+	MARKER_VA_LONG,		/* long (%ld, %zu, %td) */
+	MARKER_VA_LLONG,	/* long long (%lld, %Lu, %jd) */
+	MARKER_VA_PTR,		/* void * (%p, %pS) */
+	MARKER_VA_STR,		/* const char * (%s), NULL as "(null)" */
+};
+
+/**
+ * struct marker_field - one field of a marker's trace event
+ * @name: the word before the conversion, or "arg<N>"
+ * @offset: where it lies in the event, from the start of struct trace_entry
+ * @size: its size in the event (a %s: the 32-bit __data_loc word)
+ * @vararg: how to read it, enum marker_vararg
+ * @conv: the conversion character
+ * @is_signed: a signed integer
+ * @spec_len: the length of the conversion after '%'
+ * @print: offset in the table's @text of its tracefs output format: the
+ *	text before it, "<name>=" and a conversion for the stored value
+ */
+struct marker_field {
+	char name[MARKER_FIELD_NAME_MAX];
+	u16 offset;
+	u8 size;
+	u8 vararg;
+	char conv;
+	bool is_signed;
+	u8 spec_len;
+	u16 print;
+};
+
+/**
+ * struct marker_event_fields - the field table of a marker format
+ * @print_fmt: the event's print format (the format file's "print fmt");
+ *	the table's texts follow it in the same allocation
+ * @text: the tracefs output formats of the fields, then @tail
+ * @tail: offset in @text of what follows the last field ("%%" escaped)
+ * @size: the size of the event without its strings, header included
+ * @nr: the number of fields
+ * @fields: the fields, in argument order
+ */
+struct marker_event_fields {
+	char *print_fmt;
+	const char *text;
+	u16 tail;
+	unsigned int size;
+	unsigned int nr;
+	struct marker_field fields[] __counted_by(nr);
+};
+
+#if IS_ENABLED(CONFIG_MARKERS_TRACE_EVENTS)
+void marker_event_probe(void *probe_private, void *call_private,
+			const char *fmt, va_list *args);
+#if IS_ENABLED(CONFIG_KUNIT)
+struct marker_event_fields *marker_event_parse(const char *fmt);
+void marker_event_fields_free(struct marker_event_fields *t);
+const char *marker_field_type(const struct marker_field *f);
+#endif
+#endif
 
 #if IS_ENABLED(CONFIG_KUNIT)
 /* What the module notifier does, for sites that are in no section. */

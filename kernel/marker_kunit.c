@@ -910,6 +910,134 @@ static void marker_test_tp_refused(struct kunit *test)
 }
 #endif
 
+#if IS_ENABLED(CONFIG_MARKERS_TRACE_EVENTS)
+/* The field table of a marker's trace event, conversion by conversion. */
+struct field_case {
+	const char *fmt;
+	unsigned int size;		/* of the record without strings */
+	const char *print_fmt;
+	const char *fields;		/* "name:type:offset:size:signed ..." */
+};
+
+static const struct field_case field_cases[] = {
+	{ "myint %d mystring %s", 16,
+	  "\"myint=%d mystring=%s\", REC->myint, __get_str(mystring)",
+	  "myint:int:8:4:1 mystring:__data_loc char[]:12:4:0" },
+	{ MARK_NOARGS, 8, "\" \"", "" },
+	{ "c %c h %hd hh %hhu l %ld ll %llx z %zu t %td p %p", 56,
+	  "\"c=%c h=%hd hh=%hhu l=%ld ll=%llx z=%zu t=%td p=%p\", REC->c, REC->h, REC->hh, REC->l, REC->ll, REC->z, REC->t, REC->p",
+	  "c:char:8:1:0 h:s16:10:2:1 hh:u8:12:1:0 l:long:16:8:1 ll:u64:24:8:0 z:unsigned long:32:8:0 t:long:40:8:1 p:unsigned long:48:8:0" },
+	/*
+	 * No word, a repeated word, a reserved prefix: arg<N>; the text
+	 * stays as it is.
+	 */
+	{ "%d %u", 16, "\"arg1=%d arg2=%u\", REC->arg1, REC->arg2",
+	  "arg1:int:8:4:1 arg2:unsigned int:12:4:0" },
+	{ "x=%d x:%u common_pid %i", 20,
+	  "\"x=%d x:arg2=%u common_pid arg3=%i\", REC->x, REC->arg2, REC->arg3",
+	  "x:int:8:4:1 arg2:unsigned int:12:4:0 arg3:int:16:4:1" },
+	/* Literal text and "%%" stay, flags and width too; %pS is kept. */
+	{ "ratio %d%% (%08x) sym %pS", 24,
+	  "\"ratio=%d%% (arg2=%08x) sym=%pS\", REC->ratio, REC->arg2, REC->sym",
+	  "ratio:int:8:4:1 arg2:unsigned int:12:4:0 sym:unsigned long:16:8:0" },
+	/* Natural alignment. */
+	{ "a %hhd b %lld c %s", 28,
+	  "\"a=%hhd b=%lld c=%s\", REC->a, REC->b, __get_str(c)",
+	  "a:s8:8:1:1 b:s64:16:8:1 c:__data_loc char[]:24:4:0" },
+};
+
+static void marker_test_event_fields(struct kunit *test)
+{
+	char buf[64];
+	int i, j;
+
+	for (i = 0; i < ARRAY_SIZE(field_cases); i++) {
+		const struct field_case *c = &field_cases[i];
+		struct marker_event_fields *t = marker_event_parse(c->fmt);
+		char *desc, *cur;
+
+		KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(t), "%s", c->fmt);
+		KUNIT_EXPECT_EQ_MSG(test, c->size, t->size, "%s", c->fmt);
+		KUNIT_EXPECT_STREQ(test, c->print_fmt, t->print_fmt);
+		desc = kunit_kzalloc(test, 512, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, desc);
+		for (j = 0, cur = desc; j < t->nr; j++) {
+			const struct marker_field *f = &t->fields[j];
+			snprintf(buf, sizeof(buf), "%s%s:%s:%u:%u:%d", j ? " " : "",
+				 f->name, marker_field_type(f), f->offset, f->size,
+				 f->is_signed);
+			cur += sprintf(cur, "%s", buf);
+		}
+		KUNIT_EXPECT_STREQ_MSG(test, c->fields, desc, "%s", c->fmt);
+		marker_event_fields_free(t);
+	}
+}
+
+/* What the tracefs output prints for each field, and after the last. */
+static void marker_test_event_text(struct kunit *test)
+{
+	struct marker_event_fields *t;
+
+	t = marker_event_parse("ratio %d%% (%08x) s %-5s c %c sym %pS p %p!");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	KUNIT_ASSERT_EQ(test, 6U, t->nr);
+	KUNIT_EXPECT_STREQ(test, "ratio=%lld", t->text + t->fields[0].print);
+	KUNIT_EXPECT_STREQ(test, "%% (arg2=%08llx", t->text + t->fields[1].print);
+	KUNIT_EXPECT_STREQ(test, ") s=%-5s", t->text + t->fields[2].print);
+	KUNIT_EXPECT_STREQ(test, " c=%c", t->text + t->fields[3].print);
+	KUNIT_EXPECT_STREQ(test, " sym=%pS", t->text + t->fields[4].print);
+	KUNIT_EXPECT_STREQ(test, " p=0x%lx", t->text + t->fields[5].print);
+	KUNIT_EXPECT_STREQ(test, "!", t->text + t->tail);
+	marker_event_fields_free(t);
+}
+
+/* Parse @fmt; free the table at once, return it only as an error code. */
+static void *marker_event_parse_free_ok(struct kunit *test, const char *fmt)
+{
+	struct marker_event_fields *t = marker_event_parse(fmt);
+
+	if (IS_ERR(t))
+		return t;
+	KUNIT_EXPECT_EQ(test, 16U, t->nr);
+	marker_event_fields_free(t);
+	return NULL;
+}
+
+/* Formats no event can describe: refused, the marker keeps working. */
+static void marker_test_event_refused(struct kunit *test)
+{
+	static const char * const refused[] = {
+		"width %*d", "text %.*s", "count %n", "float %f",
+		"fmt %pV", "dentry %pd", "wide %ls", "short %hs", "end %",
+		"many %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d",
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(refused); i++)
+		KUNIT_EXPECT_EQ_MSG(test, -EINVAL,
+				    PTR_ERR_OR_ZERO(marker_event_parse(refused[i])),
+				    "%s", refused[i]);
+	/* Sixteen conversions are the most an event takes. */
+	KUNIT_EXPECT_FALSE(test, IS_ERR(marker_event_parse_free_ok(test,
+		"%d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d")));
+}
+#else
+static void marker_test_event_fields(struct kunit *test)
+{
+	kunit_skip(test, "needs CONFIG_MARKERS_TRACE_EVENTS");
+}
+
+static void marker_test_event_text(struct kunit *test)
+{
+	kunit_skip(test, "needs CONFIG_MARKERS_TRACE_EVENTS");
+}
+
+static void marker_test_event_refused(struct kunit *test)
+{
+	kunit_skip(test, "needs CONFIG_MARKERS_TRACE_EVENTS");
+}
+#endif
+
 static struct kunit_case marker_test_cases[] = {
 	KUNIT_CASE(marker_test_register_unregister),
 	KUNIT_CASE(marker_test_fires_only_armed),
@@ -934,6 +1062,9 @@ static struct kunit_case marker_test_cases[] = {
 	KUNIT_CASE(marker_test_probes_max),
 	KUNIT_CASE(marker_test_holder_survives_disarm),
 	KUNIT_CASE(marker_test_tp_refused),
+	KUNIT_CASE(marker_test_event_fields),
+	KUNIT_CASE(marker_test_event_text),
+	KUNIT_CASE(marker_test_event_refused),
 	{}
 };
 

@@ -11,6 +11,8 @@
  *          (printk defers there).
  * counter: counts hits in a per-CPU counter (no shared cache line on the
  *          hot path); reads sum the CPUs; the command "reset" zeroes it.
+ * trace:   enables the marker's trace event in the top trace instance
+ *          (records in the ring buffer, see kernel/trace/trace_markers.c).
  *
  * A probe's state is allocated when it is attached and freed after an RCU
  * grace period once it is detached, so a hit still running on another CPU
@@ -26,6 +28,7 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/trace_events.h>
 
 #include "marker_internal.h"
 
@@ -216,6 +219,47 @@ static int marker_counter_command(void *state, const char *cmd)
 	return 0;
 }
 
+/*
+ * trace: the marker's trace event, enabled in the top trace instance, as
+ * "echo 1 > /sys/kernel/tracing/events/markers/<name>/enable" would.  The
+ * event connects its own probe (marker_event_probe(), one per trace
+ * instance it is enabled in), which the probes file shows as "trace".
+ */
+#ifdef CONFIG_MARKERS_TRACE_EVENTS
+struct marker_trace_state {
+	char name[MARKER_NAME_MAX + 1];
+};
+
+static void *marker_trace_attach(const char *name)
+{
+	struct marker_trace_state *st;
+	int ret;
+
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return ERR_PTR(-ENOMEM);
+	strscpy(st->name, name);
+	ret = trace_set_clr_event("markers", name, 1);
+	if (ret) {
+		kfree(st);
+		return ERR_PTR(ret);
+	}
+	return st;
+}
+
+static void marker_trace_detach(void *state)
+{
+	struct marker_trace_state *st = state;
+
+	trace_set_clr_event("markers", st->name, 0);
+	kfree(st);
+}
+
+static void marker_trace_show(struct seq_file *m, void *state)
+{
+}
+#endif
+
 const struct marker_builtin marker_builtins[MARKER_NR_BUILTINS] = {
 	[MARKER_BUILTIN_PRINTK] = {
 		.name = "printk",
@@ -232,6 +276,16 @@ const struct marker_builtin marker_builtins[MARKER_NR_BUILTINS] = {
 		.show = marker_counter_show,
 		.command = marker_counter_command,
 	},
+#ifdef CONFIG_MARKERS_TRACE_EVENTS
+	[MARKER_BUILTIN_TRACE] = {
+		.name = "trace",
+		.probe = marker_event_probe,
+		.attach = marker_trace_attach,
+		.detach = marker_trace_detach,
+		.show = marker_trace_show,
+		.self_connects = true,
+	},
+#endif
 };
 
 /**
@@ -245,7 +299,8 @@ int marker_builtin_find(const char *name)
 	int i;
 
 	for (i = 0; i < MARKER_NR_BUILTINS; i++)
-		if (!strcmp(marker_builtins[i].name, name))
+		if (marker_builtins[i].name &&
+		    !strcmp(marker_builtins[i].name, name))
 			return i;
 	return -EINVAL;
 }

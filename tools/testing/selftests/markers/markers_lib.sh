@@ -84,8 +84,47 @@ markers_reset()
 		echo 0 > "$d/enable" 2>/dev/null
 		echo '!printk' > "$d/probes" 2>/dev/null
 		echo '!counter' > "$d/probes" 2>/dev/null
+		echo '!trace' > "$d/probes" 2>/dev/null
 	done
+	markers_events_reset
 	markers_unload_samples
+}
+
+# The markers' trace events (CONFIG_MARKERS_TRACE_EVENTS).
+TRACING=/sys/kernel/tracing
+EVENTS=$TRACING/events/markers
+
+# Skip unless tracefs has the markers' events (checked with the sample).
+markers_require_events()
+{
+	if [ ! -d "$TRACING/events" ]; then
+		mount -t tracefs nodev "$TRACING" 2>/dev/null
+	fi
+	modprobe marker-example 2>/dev/null
+	if [ ! -d "$EVENTS/subsystem_event" ]; then
+		markers_unload_samples
+		ktap_skip_all "no $EVENTS (CONFIG_MARKERS_TRACE_EVENTS=n or no tracefs)"
+		exit "$KSFT_SKIP"
+	fi
+	markers_unload_samples
+}
+
+# The markers' events back to off: no filter, trigger or hist, empty trace.
+markers_events_reset()
+{
+	local e t
+
+	[ -d "$EVENTS" ] || return 0
+	for e in "$EVENTS"/*/; do
+		[ -f "$e/enable" ] || continue
+		echo 0 > "$e/enable"
+		echo 0 > "$e/filter"
+		while read -r t; do
+			case "$t" in \#*|"") continue ;; esac
+			echo "!${t%% *}" > "$e/trigger"
+		done < "$e/trigger"
+	done 2>/dev/null
+	echo > "$TRACING/trace"
 }
 
 # Start a script: checks, a clean state, and the same again on exit.

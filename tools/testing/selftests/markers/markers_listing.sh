@@ -123,7 +123,14 @@ ktap_expect "tp-marker-example unloaded: sample_tp_read gone" \
 	"nodir unlisted" "$(dir_state sample_tp_read)"
 ktap_check "after the unloads, every listing line is still well formed" \
 	listing_well_formed
-ktap_expect "available-probes lists printk and counter, one per line" \
-	"$(printf 'printk\ncounter')" "$(cat "$MARKERS/available-probes")"
+# "trace" is there when the kernel has the markers' trace events.
+modprobe marker-example
+if [ -d /sys/kernel/tracing/events/markers/subsystem_event ]; then
+	probes='printk\ncounter\ntrace'
+else
+	probes='printk\ncounter'
+fi
+ktap_expect "available-probes lists printk, counter (and trace with trace events), one per line" \
+	"$(printf "$probes")" "$(cat "$MARKERS/available-probes")"
 
 ktap_finished

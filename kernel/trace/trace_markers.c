@@ -1,0 +1,828 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Kernel markers as trace events: events/markers/<name>/ in tracefs.
+ *
+ * Every marker name that loaded code defines is an event of the "markers"
+ * system while that code is loaded.  Its fields come from the marker's
+ * format, parsed once into a field table (marker_event_parse()): the word
+ * before each conversion names the field ("myint %d mystring %s" gives
+ * int myint and a dynamic string mystring); a conversion without a usable
+ * word gets "arg<N>" (N counts the conversions from 1).  Enabling the
+ * event in any trace instance, or opening it with perf, connects a probe
+ * that writes the fields straight from the va_list into the reserved ring
+ * buffer (or perf) record, and takes the event's own arm of the name
+ * (marker_hold(MARKER_HOLD_EVENT)).  The probe's format is the event's, so
+ * an instance whose format disagrees never calls it: a hit cannot write a
+ * layout the event does not describe.
+ *
+ * Locking: everything here runs under event_mutex: the registry's name
+ * notifier takes it to create or remove events, and the trace core holds
+ * it around the class's reg() callback.  The registry's markers_mutex
+ * nests inside (marker_query(), marker_probe_register(), marker_hold()).
+ * An event still in use (enabled, or open in perf) when its last instance
+ * unloads cannot be removed: it stays, records nothing (no site is left to
+ * fire), and a work item removes it once it is unused, unless the name
+ * came back meanwhile.
+ */
+
+#define pr_fmt(fmt) "markers: " fmt
+
+#include <kunit/visibility.h>
+#include <linux/ctype.h>
+#include <linux/init.h>
+#include <linux/list.h>
+#include <linux/lockdep.h>
+#include <linux/marker.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/perf_event.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/trace_events.h>
+#include <linux/trace_seq.h>
+#include <linux/workqueue.h>
+
+#include "../marker_internal.h"
+#include "trace.h"
+
+/*
+ * The longest string a hit records, NUL included; longer ones are cut.
+ * With MARKER_EVENT_FIELDS_MAX fields, a record fits perf's buffer.
+ */
+#define MARKER_EVENT_STR_MAX	256
+static_assert(sizeof(struct trace_entry) + sizeof(u32) +
+	      MARKER_EVENT_FIELDS_MAX * (sizeof(u64) + MARKER_EVENT_STR_MAX) <=
+	      PERF_MAX_TRACE_SIZE);
+
+struct marker_event {
+	struct list_head list;
+	struct trace_event_call call;
+	struct trace_event_class class;
+	struct marker_event_fields *table;
+	char *format;			/* the format the table was made from */
+	unsigned int users;		/* trace files and perf holding it */
+	char name[];
+};
+
+static LIST_HEAD(marker_events);
+
+/* A bounded buffer that counts what did not fit (p == NULL: measure). */
+struct marker_buf {
+	char *p;
+	size_t len, size;
+};
+
+static __printf(2, 3) void marker_buf_add(struct marker_buf *b,
+					  const char *fmt, ...)
+{
+	size_t room = b->p && b->len < b->size ? b->size - b->len : 0;
+	va_list ap;
+
+	va_start(ap, fmt);
+	b->len += vsnprintf(room ? b->p + b->len : NULL, room, fmt, ap);
+	va_end(ap);
+}
+
+/* A NUL in the buffer, ending one piece. */
+static void marker_buf_end(struct marker_buf *b)
+{
+	if (b->p && b->len < b->size)
+		b->p[b->len] = '\0';
+	b->len++;
+}
+
+/*
+ * One conversion at @p (just after '%'): flags, width, precision, length
+ * and conversion character, into @f.  Return its length, or -EINVAL for
+ * what cannot be a field: '*' (an argument of its own), floating point,
+ * %n, a %p extension that dereferences, and unknown conversions.
+ */
+static int marker_parse_conv(const char *p, struct marker_field *f)
+{
+	const char *s = p;
+	int longs = 0;
+
+	p += strspn(p, "-+ #0");
+	while (isdigit(*p))
+		p++;
+	if (*p == '.') {
+		p++;
+		while (isdigit(*p))
+			p++;
+	}
+	f->size = sizeof(int);
+	switch (*p) {
+	case 'h':
+		f->size = p[1] == 'h' ? 1 : 2;
+		p += p[1] == 'h' ? 2 : 1;
+		break;
+	case 'l':
+		longs = p[1] == 'l' ? 2 : 1;
+		p += longs;
+		break;
+	case 'L':
+	case 'q':
+	case 'j':
+		longs = 2;
+		p++;
+		break;
+	case 'z':
+	case 't':
+		longs = 1;
+		p++;
+		break;
+	}
+	f->vararg = longs == 2 ? MARKER_VA_LLONG :
+		    longs == 1 ? MARKER_VA_LONG : MARKER_VA_INT;
+	if (longs)
+		f->size = longs == 2 ? sizeof(long long) : sizeof(long);
+	f->conv = *p;
+	switch (*p) {
+	case 'd':
+	case 'i':
+		f->is_signed = true;
+		break;
+	case 'u':
+	case 'x':
+	case 'X':
+	case 'o':
+		break;
+	case 'c':
+	case 's':
+	case 'p':
+		if (p - s != strspn(s, "-0123456789.") || f->size != sizeof(int))
+			return -EINVAL;
+		if (*p == 'c') {
+			f->size = 1;
+		} else if (*p == 's') {
+			f->vararg = MARKER_VA_STR;
+			f->size = sizeof(u32);
+		} else {
+			f->vararg = MARKER_VA_PTR;
+			f->size = sizeof(void *);
+			/* Symbols are safe to print later; the rest is not. */
+			if (p[1] == 'S' || p[1] == 's')
+				p++;
+			else if (isalnum(p[1]))
+				return -EINVAL;
+		}
+		break;
+	default:
+		return -EINVAL;
+	}
+	p++;
+	f->spec_len = p - s;
+	return p - s;
+}
+
+/**
+ * marker_field_type - the C type of a field, as its format file names it
+ * @f: the field
+ *
+ * Return: the type libtraceevent and the event filter read the field as.
+ */
+VISIBLE_IF_KUNIT const char *marker_field_type(const struct marker_field *f)
+{
+	if (f->vararg == MARKER_VA_STR)
+		return "__data_loc char[]";
+	if (f->vararg == MARKER_VA_PTR)
+		return "unsigned long";
+	if (f->conv == 'c')
+		return "char";
+	switch (f->size) {
+	case 1:
+		return f->is_signed ? "s8" : "u8";
+	case 2:
+		return f->is_signed ? "s16" : "u16";
+	case 4:
+		return f->is_signed ? "int" : "unsigned int";
+	}
+	if (f->vararg == MARKER_VA_LONG)
+		return f->is_signed ? "long" : "unsigned long";
+	return f->is_signed ? "s64" : "u64";
+}
+EXPORT_SYMBOL_IF_KUNIT(marker_field_type);
+
+/*
+ * The word before the conversion at @conv, not before @start: skip one
+ * run of ' ', '=' and ':', then take the identifier characters.  Return
+ * where it starts (@conv when there is no usable word) and its length.
+ */
+static const char *marker_field_word(const char *start, const char *conv,
+				     size_t *len)
+{
+	const char *w = conv, *end;
+
+	while (w > start && strchr(" =:", w[-1]))
+		w--;
+	end = w;
+	while (w > start && (isalnum(w[-1]) || w[-1] == '_'))
+		w--;
+	*len = end - w;
+	if (!*len || isdigit(*w) || *len >= MARKER_FIELD_NAME_MAX ||
+	    !strncmp(w, "common_", 7))
+		return conv;
+	return w;
+}
+
+/*
+ * The texts of a table: the print format, then for each field its tracefs
+ * output format, then the tail.  With @b->p NULL this only measures.
+ */
+static void marker_event_texts(struct marker_event_fields *t, const char *fmt,
+			       const char * const *word_at,
+			       const char * const *conv_at,
+			       struct marker_buf *pf, struct marker_buf *txt)
+{
+	const char *prev = fmt;
+	unsigned int i;
+
+	marker_buf_add(pf, "\"");
+	for (i = 0; i < t->nr; i++) {
+		struct marker_field *f = &t->fields[i];
+		const char *conv = conv_at[i];
+		int flags = strspn(conv + 1, "-+ #0123456789.");
+
+		marker_buf_add(pf, "%.*s%s=%.*s", (int)(word_at[i] - prev),
+			       prev, f->name, f->spec_len + 1, conv);
+
+		f->print = txt->len;
+		marker_buf_add(txt, "%.*s%s=", (int)(word_at[i] - prev), prev,
+			       f->name);
+		if (f->vararg == MARKER_VA_PTR)
+			marker_buf_add(txt, "%s", f->spec_len > 1 ? "%pS" : "0x%lx");
+		else if (f->vararg == MARKER_VA_STR || f->conv == 'c')
+			marker_buf_add(txt, "%.*s", f->spec_len + 1, conv);
+		else	/* printed from a 64-bit value */
+			marker_buf_add(txt, "%%%.*sll%c", flags, conv + 1,
+				       f->conv);
+		marker_buf_end(txt);
+		prev = conv + 1 + f->spec_len;
+	}
+	marker_buf_add(pf, "%s\"", prev);
+	for (i = 0; i < t->nr; i++)
+		marker_buf_add(pf, t->fields[i].vararg == MARKER_VA_STR ?
+			       ", __get_str(%s)" : ", REC->%s",
+			       t->fields[i].name);
+	marker_buf_end(pf);
+	t->tail = txt->len;
+	marker_buf_add(txt, "%s", prev);
+	marker_buf_end(txt);
+}
+
+/**
+ * marker_event_parse - the field table of a marker format
+ * @fmt: the marker's format
+ *
+ * Fields are laid out after struct trace_entry in argument order, each
+ * naturally aligned; a %s is a 32-bit __data_loc word whose text follows
+ * the fixed part.  The print format is the marker's format with each
+ * field's word joined to its conversion by '=' ("myint=%d").
+ *
+ * Return: the table, to free with marker_event_fields_free();
+ * ERR_PTR(-EINVAL) for a format no event can describe ('*' width or
+ * precision, %n, floating point, a dereferencing %p extension, an unknown
+ * conversion, more than MARKER_EVENT_FIELDS_MAX conversions);
+ * ERR_PTR(-ENOMEM).
+ */
+VISIBLE_IF_KUNIT struct marker_event_fields *marker_event_parse(const char *fmt)
+{
+	const char *word_at[MARKER_EVENT_FIELDS_MAX];
+	const char *conv_at[MARKER_EVENT_FIELDS_MAX];
+	struct marker_field f[MARKER_EVENT_FIELDS_MAX];
+	struct marker_buf pf = {}, txt = {};
+	unsigned int n = 0, i, j, offset = sizeof(struct trace_entry);
+	struct marker_event_fields *t;
+	const char *p, *start = fmt;
+	size_t len;
+	int ret;
+
+	for (p = fmt; *p; p++) {
+		if (*p != '%')
+			continue;
+		if (p[1] == '%') {
+			p++;
+			continue;
+		}
+		if (n == MARKER_EVENT_FIELDS_MAX)
+			return ERR_PTR(-EINVAL);
+		memset(&f[n], 0, sizeof(f[n]));
+		ret = marker_parse_conv(p + 1, &f[n]);
+		if (ret < 0)
+			return ERR_PTR(ret);
+		conv_at[n] = p;
+		word_at[n] = marker_field_word(start, p, &len);
+		if (word_at[n] != p)
+			memcpy(f[n].name, word_at[n], len);
+		/* A name taken already makes this one arg<N> too. */
+		for (j = 0; j < n && f[n].name[0]; j++)
+			if (!strcmp(f[j].name, f[n].name))
+				break;
+		if (!f[n].name[0] || j < n) {
+			snprintf(f[n].name, sizeof(f[n].name), "arg%u", n + 1);
+			word_at[n] = p;
+		}
+		offset = ALIGN(offset, f[n].size);
+		f[n].offset = offset;
+		offset += f[n].size;
+		p += ret;
+		start = p + 1;
+		n++;
+	}
+
+	t = kzalloc(struct_size(t, fields, n), GFP_KERNEL);
+	if (!t)
+		return ERR_PTR(-ENOMEM);
+	t->nr = n;
+	t->size = offset;
+	for (i = 0; i < n; i++)
+		t->fields[i] = f[i];
+
+	marker_event_texts(t, fmt, word_at, conv_at, &pf, &txt);
+	pf.p = kmalloc(pf.len + txt.len, GFP_KERNEL);
+	if (!pf.p) {
+		kfree(t);
+		return ERR_PTR(-ENOMEM);
+	}
+	pf.size = pf.len;
+	txt.p = pf.p + pf.size;
+	txt.size = txt.len;
+	pf.len = 0;
+	txt.len = 0;
+	marker_event_texts(t, fmt, word_at, conv_at, &pf, &txt);
+	t->print_fmt = pf.p;
+	t->text = txt.p;
+	return t;
+}
+EXPORT_SYMBOL_IF_KUNIT(marker_event_parse);
+
+/**
+ * marker_event_fields_free - free a table of marker_event_parse()
+ * @t: the table, or an ERR_PTR() or NULL
+ */
+VISIBLE_IF_KUNIT void marker_event_fields_free(struct marker_event_fields *t)
+{
+	if (IS_ERR_OR_NULL(t))
+		return;
+	kfree(t->print_fmt);
+	kfree(t);
+}
+EXPORT_SYMBOL_IF_KUNIT(marker_event_fields_free);
+
+/*
+ * The hot path.  Pass 1 (on a copy of the va_list) measures the strings,
+ * pass 2 writes every field into the reserved record: no formatting, no
+ * allocation.
+ */
+static unsigned int marker_event_size(const struct marker_event_fields *t,
+				      va_list *args, u16 *lens)
+{
+	unsigned int i, size = t->size;
+	const char *s;
+	va_list ap;
+
+	va_copy(ap, *args);
+	for (i = 0; i < t->nr; i++) {
+		switch (t->fields[i].vararg) {
+		case MARKER_VA_INT:
+			(void)va_arg(ap, int);
+			break;
+		case MARKER_VA_LONG:
+			(void)va_arg(ap, long);
+			break;
+		case MARKER_VA_LLONG:
+			(void)va_arg(ap, long long);
+			break;
+		case MARKER_VA_PTR:
+			(void)va_arg(ap, void *);
+			break;
+		case MARKER_VA_STR:
+			s = va_arg(ap, const char *);
+			lens[i] = strnlen(s ? s : "(null)",
+					  MARKER_EVENT_STR_MAX - 1) + 1;
+			size += lens[i];
+			break;
+		}
+	}
+	va_end(ap);
+	return size;
+}
+
+static void marker_event_fill(const struct marker_event_fields *t, void *rec,
+			      va_list *args, const u16 *lens)
+{
+	unsigned int i, data = t->size;
+	const char *s;
+	u64 v = 0;
+
+	for (i = 0; i < t->nr; i++) {
+		const struct marker_field *f = &t->fields[i];
+		void *dst = rec + f->offset;
+
+		switch (f->vararg) {
+		case MARKER_VA_INT:
+			v = va_arg(*args, int);
+			break;
+		case MARKER_VA_LONG:
+			v = va_arg(*args, long);
+			break;
+		case MARKER_VA_LLONG:
+			v = va_arg(*args, long long);
+			break;
+		case MARKER_VA_PTR:
+			v = (unsigned long)va_arg(*args, void *);
+			break;
+		case MARKER_VA_STR:
+			s = va_arg(*args, const char *);
+			memcpy(rec + data, s ? s : "(null)", lens[i] - 1);
+			((char *)rec)[data + lens[i] - 1] = '\0';
+			*(u32 *)dst = (u32)lens[i] << 16 | data;
+			data += lens[i];
+			continue;
+		}
+		switch (f->size) {
+		case 1:
+			*(u8 *)dst = v;
+			break;
+		case 2:
+			*(u16 *)dst = v;
+			break;
+		case 4:
+			*(u32 *)dst = v;
+			break;
+		default:
+			*(u64 *)dst = v;
+			break;
+		}
+	}
+}
+
+static struct marker_event *marker_event_of(struct trace_event_call *call)
+{
+	return container_of(call, struct marker_event, call);
+}
+
+/* Enabled in a trace instance: @probe_private is its trace_event_file. */
+void marker_event_probe(void *probe_private, void *call_private,
+			       const char *fmt, va_list *args)
+{
+	struct trace_event_file *file = probe_private;
+	const struct marker_event_fields *t;
+	struct trace_event_buffer fbuffer;
+	u16 lens[MARKER_EVENT_FIELDS_MAX];
+	void *rec;
+
+	if (trace_trigger_soft_disabled(file))
+		return;
+	t = marker_event_of(file->event_call)->table;
+	rec = trace_event_buffer_reserve(&fbuffer, file,
+					 marker_event_size(t, args, lens));
+	if (!rec)
+		return;
+	marker_event_fill(t, rec, args, lens);
+	trace_event_buffer_commit(&fbuffer);
+}
+
+#ifdef CONFIG_PERF_EVENTS
+/* Open in perf: @probe_private is the event. */
+static void marker_event_perf_probe(void *probe_private, void *call_private,
+				    const char *fmt, va_list *args)
+{
+	struct marker_event *ev = probe_private;
+	u16 lens[MARKER_EVENT_FIELDS_MAX];
+	struct hlist_head *head;
+	struct pt_regs *regs;
+	int size, rctx;
+	void *rec;
+
+	head = this_cpu_ptr(ev->call.perf_events);
+	if (hlist_empty(head))
+		return;
+	/* perf wants the raw size plus its u32 header to be u64-aligned. */
+	size = ALIGN(marker_event_size(ev->table, args, lens) + sizeof(u32),
+		     sizeof(u64)) - sizeof(u32);
+	rec = perf_trace_buf_alloc(size, &regs, &rctx);
+	if (!rec)
+		return;
+	marker_event_fill(ev->table, rec, args, lens);
+	perf_fetch_caller_regs(regs);
+	perf_trace_buf_submit(rec, size, rctx, ev->call.event.type, 1, regs,
+			      head, NULL);
+}
+#endif
+
+/*
+ * Connect @probe with @data and, for the first user, take the event's arm.
+ * event_mutex held (the trace core's reg() path).
+ */
+static int marker_event_get(struct marker_event *ev, marker_probe_func *probe,
+			    void *data)
+{
+	int ret;
+
+	lockdep_assert_held(&event_mutex);
+	ret = marker_probe_register(ev->name, ev->format, probe, data);
+	if (ret)
+		return ret;
+	if (!ev->users) {
+		ret = marker_hold(ev->name, MARKER_HOLD_EVENT, true);
+		if (ret) {
+			marker_probe_unregister(ev->name, probe, data);
+			return ret;
+		}
+	}
+	ev->users++;
+	return 0;
+}
+
+static int marker_event_put(struct marker_event *ev, marker_probe_func *probe,
+			    void *data)
+{
+	int ret;
+
+	lockdep_assert_held(&event_mutex);
+	ret = marker_probe_unregister(ev->name, probe, data);
+	if (ret)
+		return ret;
+	if (!--ev->users)
+		marker_hold(ev->name, MARKER_HOLD_EVENT, false);
+	/* The trace core frees what the probe used after its own sync. */
+	return 0;
+}
+
+static struct work_struct marker_event_reap_work;
+
+static int marker_event_reg(struct trace_event_call *call, enum trace_reg type,
+			    void *data)
+{
+	struct marker_event *ev = marker_event_of(call);
+	int ret = 0;
+
+	switch (type) {
+	case TRACE_REG_REGISTER:
+		return marker_event_get(ev, marker_event_probe, data);
+	case TRACE_REG_UNREGISTER:
+		ret = marker_event_put(ev, marker_event_probe, data);
+		break;
+#ifdef CONFIG_PERF_EVENTS
+	case TRACE_REG_PERF_REGISTER:
+		return marker_event_get(ev, marker_event_perf_probe, ev);
+	case TRACE_REG_PERF_UNREGISTER:
+		ret = marker_event_put(ev, marker_event_perf_probe, ev);
+		break;
+	case TRACE_REG_PERF_OPEN:
+	case TRACE_REG_PERF_CLOSE:
+	case TRACE_REG_PERF_ADD:
+	case TRACE_REG_PERF_DEL:
+		return 0;
+#endif
+	}
+	/* An event kept only because it was in use may go now. */
+	if (!ev->users)
+		schedule_work(&marker_event_reap_work);
+	return ret;
+}
+
+static int marker_event_define_fields(struct trace_event_call *call)
+{
+	const struct marker_event_fields *t = marker_event_of(call)->table;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < t->nr; i++) {
+		const struct marker_field *f = &t->fields[i];
+
+		ret = trace_define_field(call, marker_field_type(f), f->name,
+					 f->offset, f->size, f->is_signed,
+					 FILTER_OTHER);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static struct trace_event_fields marker_event_fields_array[] = {
+	{ .type = TRACE_FUNCTION_TYPE,
+	  .define_fields = marker_event_define_fields },
+	{}
+};
+
+/* The tracefs output: the print format, rendered here. */
+static enum print_line_t marker_event_print(struct trace_iterator *iter,
+					    int flags, struct trace_event *event)
+{
+	struct marker_event *ev = container_of(event, struct marker_event,
+					       call.event);
+	const struct marker_event_fields *t = ev->table;
+	const void *rec = iter->ent;
+	struct trace_seq *s = &iter->seq;
+	unsigned int i;
+	u32 loc;
+	s64 v;
+
+	trace_seq_printf(s, "%s: ", ev->name);
+	for (i = 0; i < t->nr; i++) {
+		const struct marker_field *f = &t->fields[i];
+		const char *pfmt = t->text + f->print;
+		const void *src = rec + f->offset;
+
+		switch (f->size) {
+		case 1:
+			v = f->is_signed ? *(s8 *)src : *(u8 *)src;
+			break;
+		case 2:
+			v = f->is_signed ? *(s16 *)src : *(u16 *)src;
+			break;
+		case 4:
+			v = f->is_signed ? *(s32 *)src : *(u32 *)src;
+			break;
+		default:
+			v = *(s64 *)src;
+			break;
+		}
+		if (f->vararg == MARKER_VA_STR) {
+			loc = *(u32 *)src;
+			trace_seq_printf(s, pfmt, (const char *)rec +
+					 (loc & 0xffff));
+		} else if (f->vararg == MARKER_VA_PTR) {
+			trace_seq_printf(s, pfmt, (unsigned long)v);
+		} else if (f->conv == 'c') {
+			trace_seq_printf(s, pfmt, (int)v);
+		} else {
+			trace_seq_printf(s, pfmt, v);
+		}
+	}
+	trace_seq_printf(s, t->text + t->tail);
+	trace_seq_putc(s, '\n');
+	return trace_handle_return(s);
+}
+
+static struct trace_event_functions marker_event_funcs = {
+	.trace = marker_event_print,
+};
+
+static struct marker_event *marker_event_find(const char *name)
+{
+	struct marker_event *ev;
+
+	lockdep_assert_held(&event_mutex);
+	list_for_each_entry(ev, &marker_events, list)
+		if (!strcmp(ev->name, name))
+			return ev;
+	return NULL;
+}
+
+static void marker_event_free(struct marker_event *ev)
+{
+	marker_event_fields_free(ev->table);
+	kfree(ev->format);
+	kfree(ev);
+}
+
+/* Create and add the event of @name with @format.  event_mutex held. */
+static void marker_event_create(const char *name, const char *format)
+{
+	size_t len = strlen(name) + 1;
+	struct marker_event *ev;
+	int ret;
+
+	lockdep_assert_held(&event_mutex);
+	ev = kzalloc(struct_size(ev, name, len), GFP_KERNEL);
+	if (!ev)
+		goto nomem;
+	memcpy(ev->name, name, len);
+	ev->format = kstrdup(format, GFP_KERNEL);
+	if (!ev->format)
+		goto nomem;
+	ev->table = marker_event_parse(format);
+	if (IS_ERR(ev->table)) {
+		ret = PTR_ERR(ev->table);
+		if (ret == -EINVAL)
+			pr_info("%s: format \"%s\" has no trace event (see Documentation/trace/markers.rst)\n",
+				name, format);
+		else
+			pr_warn("%s: no trace event: %d\n", name, ret);
+		marker_event_free(ev);
+		return;
+	}
+
+	INIT_LIST_HEAD(&ev->class.fields);
+	ev->class.system = "markers";
+	ev->class.reg = marker_event_reg;
+	ev->class.fields_array = marker_event_fields_array;
+	ev->call.class = &ev->class;
+	ev->call.name = ev->name;
+	ev->call.event.funcs = &marker_event_funcs;
+	ev->call.print_fmt = ev->table->print_fmt;
+
+	if (!register_trace_event(&ev->call.event)) {
+		pr_warn("%s: no trace event type left\n", name);
+		marker_event_free(ev);
+		return;
+	}
+	ret = trace_add_event_call(&ev->call);
+	if (ret) {
+		pr_warn("%s: cannot add its trace event: %d\n", name, ret);
+		unregister_trace_event(&ev->call.event);
+		marker_event_free(ev);
+		return;
+	}
+	list_add_tail(&ev->list, &marker_events);
+	return;
+nomem:
+	pr_warn("%s: no memory for its trace event\n", name);
+	if (ev)
+		marker_event_free(ev);
+}
+
+/* Remove @ev unless it is in use.  event_mutex held. */
+static int marker_event_remove(struct marker_event *ev)
+{
+	int ret;
+
+	lockdep_assert_held(&event_mutex);
+	if (ev->users)
+		return -EBUSY;
+	ret = trace_remove_event_call(&ev->call);
+	if (ret)
+		return ret;
+	list_del(&ev->list);
+	marker_event_free(ev);
+	return 0;
+}
+
+struct marker_event_want {
+	bool loaded;
+	char *format;
+};
+
+static int marker_event_wanted(const struct marker_info *info, void *data)
+{
+	struct marker_event_want *w = data;
+
+	w->loaded = info->nr_instances && info->format;
+	if (w->loaded)
+		w->format = kstrdup(info->format, GFP_KERNEL);
+	return w->loaded && !w->format ? -ENOMEM : 0;
+}
+
+/*
+ * Bring the event of @name in line with the registry: present while code
+ * defining the name is loaded, described by its format.  event_mutex held.
+ */
+static void marker_event_sync(const char *marker_name)
+{
+	struct marker_event_want want = {};
+	char name[MARKER_NAME_MAX + 1];
+	struct marker_event *ev;
+
+	lockdep_assert_held(&event_mutex);
+	/* @marker_name may be the name of the event removed below. */
+	strscpy(name, marker_name);
+	if (marker_query(name, marker_event_wanted, &want) == -ENOMEM)
+		pr_warn("%s: no memory for its trace event\n", name);
+	ev = marker_event_find(name);
+	if (ev && (!want.loaded || strcmp(ev->format, want.format))) {
+		/* In use: it stays until the reap work finds it unused. */
+		if (marker_event_remove(ev) == 0)
+			ev = NULL;
+	}
+	if (!ev && want.loaded)
+		marker_event_create(name, want.format);
+	kfree(want.format);
+}
+
+static int marker_event_name_changed(struct notifier_block *nb,
+				     unsigned long val, void *data)
+{
+	if (val != MARKER_NAME_CHANGED)
+		return NOTIFY_DONE;
+	mutex_lock(&event_mutex);
+	marker_event_sync(data);
+	mutex_unlock(&event_mutex);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block marker_event_nb = {
+	.notifier_call = marker_event_name_changed,
+};
+
+/* Events kept while in use whose code is gone: remove the unused ones. */
+static void marker_event_reap(struct work_struct *work)
+{
+	struct marker_event *ev, *tmp;
+
+	mutex_lock(&event_mutex);
+	list_for_each_entry_safe(ev, tmp, &marker_events, list)
+		if (!ev->users)
+			marker_event_sync(ev->name);
+	mutex_unlock(&event_mutex);
+}
+
+static int __init marker_events_init(void)
+{
+	INIT_WORK(&marker_event_reap_work, marker_event_reap);
+	/* Also called for the names loaded at boot. */
+	return marker_register_name_notifier(&marker_event_nb);
+}
+fs_initcall(marker_events_init);
