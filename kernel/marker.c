@@ -656,6 +656,7 @@ int marker_register_name_notifier(struct notifier_block *nb)
 	struct marker_entry *e;
 	LIST_HEAD(names);
 	int bkt, ret;
+	size_t len;
 
 	might_sleep();
 	ret = blocking_notifier_chain_register(&marker_name_chain, nb);
@@ -665,13 +666,13 @@ int marker_register_name_notifier(struct notifier_block *nb)
 	hash_for_each(marker_table, bkt, e, hlist) {
 		if (!e->nr_instances)
 			continue;
-		node = kmalloc(struct_size(node, name, strlen(e->name) + 1),
-			       GFP_KERNEL);
+		len = strlen(e->name) + 1;
+		node = kmalloc(struct_size(node, name, len), GFP_KERNEL);
 		if (!node) {
 			ret = -ENOMEM;
 			break;
 		}
-		strcpy(node->name, e->name);
+		memcpy(node->name, e->name, len);
 		list_add_tail(&node->list, &names);
 	}
 	mutex_unlock(&markers_mutex);

@@ -198,8 +198,7 @@ struct marker_event_fields {
 };
 
 #if IS_ENABLED(CONFIG_MARKERS_TRACE_EVENTS)
-void marker_event_probe(void *probe_private, void *call_private,
-			const char *fmt, va_list *args);
+marker_probe_func marker_event_probe;
 #if IS_ENABLED(CONFIG_KUNIT)
 struct marker_event_fields *marker_event_parse(const char *fmt);
 void marker_event_fields_free(struct marker_event_fields *t);

@@ -464,7 +464,7 @@ static struct marker_event *marker_event_of(struct trace_event_call *call)
 
 /* Enabled in a trace instance: @probe_private is its trace_event_file. */
 void marker_event_probe(void *probe_private, void *call_private,
-			       const char *fmt, va_list *args)
+			const char *fmt, va_list *args)
 {
 	struct trace_event_file *file = probe_private;
 	const struct marker_event_fields *t;
