@@ -150,14 +150,24 @@ RUN = bash harness/boot.sh $(BZIMAGE) $(INITRD) $(TIMEOUT) $(QEMU_MEM) $(QEMU_SM
 # Build and boot each profile in turn, then one summary over all of them.
 test:
 	$(Q)for p in $(PROFILES); do \
-		rm -f $(B)/test-$$p.log $(B)/test-$$p.rc; \
+		rm -f $(B)/test-$$p.log $(B)/test-$$p.rc $(B)/test-$$p+*; \
 		$(MAKE) --no-print-directory PROFILE=$$p test-one || \
 			echo "profile $$p: build or boot failed"; \
 	done; \
-	python3 harness/summarize.py $(foreach p,$(PROFILES),$(B)/test-$(p))
+	python3 harness/summarize.py $(foreach p,$(PROFILES),$(B)/test-$(p)) \
+		$$(ls $(B)/test-*+*.rc 2>/dev/null | sed 's/\.rc$$//')
+
+# The kselftests that ask for a kernel command line of their own
+# ("# markers-boot: ..."; see harness/extra-boots.sh) boot once each, in
+# the profiles of EXTRA_BOOT_PROFILES.
+EXTRA_BOOT_PROFILES ?= normal
+SELFTESTS_SRC := tools/testing/selftests/markers
 
 test-one: initramfs
 	$(Q)$(RUN) test $(B)/test-$(PROFILE).log; echo $$? > $(B)/test-$(PROFILE).rc
+	$(Q)if echo " $(EXTRA_BOOT_PROFILES) " | grep -q " $(PROFILE) "; then \
+		bash harness/extra-boots.sh $(SELFTESTS_SRC) $(B)/test-$(PROFILE) $(RUN); \
+	fi
 
 demo: initramfs
 	$(Q)$(RUN) demo $(B)/demo.log

@@ -41,7 +41,8 @@ if [ -n "$script" ]; then
 	initrd=$tmp/initrd.gz
 fi
 
-append="console=ttyS0 loglevel=4 panic=-1 markers_mode=$mode"
+# BOOT_ARGS: more kernel parameters (harness/extra-boots.sh).
+append="console=ttyS0 loglevel=4 panic=-1 markers_mode=$mode ${BOOT_ARGS:-}"
 cpu=max
 [ "${accel[1]}" = kvm ] && cpu=host
 qemu=(qemu-system-x86_64 "${accel[@]}" -cpu "$cpu" -smp "$smp" -m "$mem"

@@ -104,6 +104,13 @@ STEPS = [
      'attaches and arms the built-in counter probe through debugfs.',
      ['lib/test_markers_benchmark.c'],
      ['0010-markers-benchmark-build.patch']),
+    ('init: mark the return of every initcall',
+     'A marker, initcall_finish, at the end of do_one_initcall(): the\n'
+     'function and what it returned, for every initcall from the moment the\n'
+     'markers registry is up and for every module init.  It is what\n'
+     'markers.control= on the command line can count during boot.',
+     [],
+     ['0011-init-initcall-marker.patch']),
 ]
 
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Kernel markers: the debugfs control interface, /sys/kernel/debug/markers/.
+ * Kernel markers: the control interface, the same tree in debugfs
+ * (/sys/kernel/debug/markers/) and in tracefs (/sys/kernel/tracing/markers/).
  *
  *   marker-list          one line per known marker name (see below)
  *   available-probes     the built-in probes, one name per line
+ *   control              rules: "<verb> <glob> [module:<mod>]" (below)
  *   <name>/enable        0600  read: "1" while the name is armed by anyone;
  *                              write 1/0: take/drop the interface's arm
  *   <name>/format        0400  the marker's format
@@ -11,36 +13,45 @@
  *                              write "<probe>", "!<probe>" or
  *                              "<probe> <command>"
  *
- * A <name>/ directory exists while code defining the name is loaded.  What
- * the interface holds for a name (its arm, its built-in probes) is kept in
- * a struct marker_ctl that outlives the directory: an "echo 1 > enable"
- * stays in force across an unload and reload of the module defining the
- * name, and the directory shows it again when it comes back.
+ * A <name>/ directory exists in each tree while code defining the name is
+ * loaded.  What the interface holds for a name (its arm, its built-in
+ * probes) is kept in a struct marker_ctl that outlives the directories: an
+ * "echo 1 > enable" stays in force across an unload and reload of the
+ * module defining the name, and the directories show it again when it
+ * comes back.  Both trees are views of the same marker_ctl.
  *
- * Writes: each write(2) is one command, at most MARKER_CMD_MAX - 1 bytes
- * (else -E2BIG), printable ASCII, optionally ending in one newline; an
- * empty, unknown or malformed command is -EINVAL and changes nothing.
+ * The files keep no pointer to a marker_ctl: an operation finds it by the
+ * name of the file's directory and checks that the directory is the one
+ * the marker_ctl has now.  A file of a removed directory (its module went
+ * away, possibly to come back) so answers -ENODEV and never touches freed
+ * memory, whatever the filesystem does with open files of removed
+ * directories (debugfs itself answers -EIO for those first).
+ *
+ * Writes to the per-marker files: each write(2) is one command, at most
+ * MARKER_CMD_MAX - 1 bytes (else -E2BIG), printable ASCII, optionally
+ * ending in one newline; an empty, unknown or malformed command is -EINVAL
+ * and changes nothing.  The control file: see marker_control_parse().
  *
  * Locking
  * -------
- * marker_ctl_mutex guards the marker_ctl table and every marker_ctl; file
- * operations take it and then call the registry (markers_mutex nests
- * inside).  marker_sync_mutex serialises the creation and removal of the
- * directories (marker_dir_sync()).  A directory is removed with only
+ * marker_ctl_mutex guards the marker_ctl table, every marker_ctl and the
+ * rules; file operations take it and then call the registry (markers_mutex
+ * nests inside).  marker_sync_mutex serialises the creation and removal of
+ * the directories (marker_ctl_sync()).  Directories are removed with only
  * marker_sync_mutex held: debugfs_remove() waits for file operations in
- * flight, which may be waiting for marker_ctl_mutex.  Those see ctl->dir
- * cleared and answer -ENODEV.  A file descriptor kept open on a removed
- * file gets -EIO from debugfs itself (its removal protection), before
- * any of this code runs: the one place the interface does not answer
- * -ENODEV, as the documentation says.  A marker_ctl is freed only by
- * marker_dir_sync(), after its directory is gone and once it holds
+ * flight, which may be waiting for marker_ctl_mutex.  A marker_ctl is freed
+ * only by marker_ctl_sync(), once its name is not loaded and it holds
  * nothing.
  */
 
 #define pr_fmt(fmt) "markers: " fmt
 
+#include <kunit/visibility.h>
+#include <linux/ctype.h>
+#include <linux/dcache.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
+#include <linux/glob.h>
 #include <linux/hashtable.h>
 #include <linux/init.h>
 #include <linux/jhash.h>
@@ -50,6 +61,7 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/tracefs.h>
 #include <linux/uaccess.h>
 
 #include "marker_internal.h"
@@ -57,10 +69,19 @@
 #define MARKER_CMD_MAX		64
 #define MARKER_CTL_HASH_BITS	9
 
+/* The trees the interface shows. */
+enum {
+	MARKER_TREE_DEBUGFS,
+	MARKER_TREE_TRACEFS,
+	MARKER_NR_TREES
+};
+
 struct marker_ctl {
 	struct hlist_node hlist;
-	struct dentry *dir;		/* NULL while the name is not loaded */
+	struct dentry *dir[MARKER_NR_TREES];	/* NULL: none (yet) */
+	bool loaded;			/* code defining the name is loaded */
 	bool armed;			/* the interface holds one arm */
+	bool undo;			/* marker_cmd_run(): changed by it */
 	bool auto_printk;		/* printk attached by "echo 1 > enable" */
 	void *state[MARKER_NR_BUILTINS];/* attached built-in probes */
 	char name[];
@@ -69,7 +90,9 @@ struct marker_ctl {
 static DEFINE_MUTEX(marker_ctl_mutex);
 static DEFINE_MUTEX(marker_sync_mutex);
 static DEFINE_HASHTABLE(marker_ctl_table, MARKER_CTL_HASH_BITS);
-static struct dentry *markers_root;
+static struct dentry *markers_root[MARKER_NR_TREES];
+static bool marker_trees_ready;		/* the roots exist (fs_initcall) */
+static LIST_HEAD(marker_rules);
 
 static u32 marker_ctl_hash(const char *name)
 {
@@ -92,12 +115,36 @@ static bool marker_ctl_holds(const struct marker_ctl *ctl)
 {
 	int i;
 
-	if (ctl->dir || ctl->armed)
+	if (ctl->loaded || ctl->armed)
 		return true;
 	for (i = 0; i < MARKER_NR_BUILTINS; i++)
 		if (ctl->state[i])
 			return true;
 	return false;
+}
+
+/*
+ * The marker_ctl a per-marker file belongs to, or NULL once the file's
+ * directory is not the name's current one.  The open file pins its dentry
+ * and so its parent: comparing the parent with the directories the
+ * marker_ctl has now is exact.
+ */
+static struct marker_ctl *marker_ctl_of(const struct file *file)
+{
+	struct dentry *dir = dget_parent(file->f_path.dentry);
+	struct marker_ctl *ctl, *ret = NULL;
+	struct name_snapshot n;
+	int t;
+
+	lockdep_assert_held(&marker_ctl_mutex);
+	take_dentry_name_snapshot(&n, dir);
+	ctl = marker_ctl_find(n.name.name);
+	release_dentry_name_snapshot(&n);
+	for (t = 0; ctl && t < MARKER_NR_TREES; t++)
+		if (ctl->dir[t] == dir)
+			ret = ctl;
+	dput(dir);
+	return ret;
 }
 
 /* Attach built-in probe @id to the name. */
@@ -256,13 +303,14 @@ static int marker_info_arms(const struct marker_info *info, void *data)
 static ssize_t marker_enable_read(struct file *file, char __user *ubuf,
 				  size_t count, loff_t *ppos)
 {
-	struct marker_ctl *ctl = file->private_data;
+	struct marker_ctl *ctl;
 	unsigned int arms = 0;
 	char buf[2];
 	int ret;
 
 	mutex_lock(&marker_ctl_mutex);
-	ret = ctl->dir ? marker_query(ctl->name, marker_info_arms, &arms) : -ENODEV;
+	ctl = marker_ctl_of(file);
+	ret = ctl ? marker_query(ctl->name, marker_info_arms, &arms) : -ENODEV;
 	mutex_unlock(&marker_ctl_mutex);
 	if (ret)
 		return ret == -ENOENT ? -ENODEV : ret;
@@ -274,7 +322,7 @@ static ssize_t marker_enable_read(struct file *file, char __user *ubuf,
 static ssize_t marker_enable_write(struct file *file, const char __user *ubuf,
 				   size_t count, loff_t *ppos)
 {
-	struct marker_ctl *ctl = file->private_data;
+	struct marker_ctl *ctl;
 	char buf[MARKER_CMD_MAX];
 	ssize_t ret;
 	bool on;
@@ -286,7 +334,8 @@ static ssize_t marker_enable_write(struct file *file, const char __user *ubuf,
 	if (ret)
 		return ret;
 	mutex_lock(&marker_ctl_mutex);
-	if (!ctl->dir)
+	ctl = marker_ctl_of(file);
+	if (!ctl)
 		ret = -ENODEV;
 	else
 		ret = on ? marker_ctl_enable(ctl) : marker_ctl_disable(ctl);
@@ -310,12 +359,12 @@ static int marker_print_format(const struct marker_info *info, void *data)
 
 static int marker_format_show(struct seq_file *m, void *v)
 {
-	struct marker_ctl *ctl = m->private;
+	struct marker_ctl *ctl;
 	int ret;
 
 	mutex_lock(&marker_ctl_mutex);
-	ret = ctl->dir ? marker_query(ctl->name, marker_print_format, m) :
-			 -ENODEV;
+	ctl = marker_ctl_of(m->file);
+	ret = ctl ? marker_query(ctl->name, marker_print_format, m) : -ENODEV;
 	mutex_unlock(&marker_ctl_mutex);
 	return ret == -ENOENT ? -ENODEV : ret;
 }
@@ -340,19 +389,20 @@ static int marker_print_probe(const struct marker_probe_info *p, void *data)
 
 static int marker_probes_show(struct seq_file *m, void *v)
 {
-	struct marker_ctl *ctl = m->private;
+	struct marker_ctl *ctl;
 	int ret;
 
 	mutex_lock(&marker_ctl_mutex);
-	ret = ctl->dir ? marker_walk_probes(ctl->name, marker_print_probe, m) :
-			 -ENODEV;
+	ctl = marker_ctl_of(m->file);
+	ret = ctl ? marker_walk_probes(ctl->name, marker_print_probe, m) :
+		    -ENODEV;
 	mutex_unlock(&marker_ctl_mutex);
 	return ret == -ENOENT ? -ENODEV : ret;
 }
 
 static int marker_probes_open(struct inode *inode, struct file *file)
 {
-	return single_open(file, marker_probes_show, inode->i_private);
+	return single_open(file, marker_probes_show, NULL);
 }
 
 /* "<probe>", "!<probe>" or "<probe> <command>". */
@@ -384,7 +434,7 @@ static int marker_probes_cmd(struct marker_ctl *ctl, char *cmd)
 static ssize_t marker_probes_write(struct file *file, const char __user *ubuf,
 				   size_t count, loff_t *ppos)
 {
-	struct marker_ctl *ctl = ((struct seq_file *)file->private_data)->private;
+	struct marker_ctl *ctl;
 	char buf[MARKER_CMD_MAX];
 	ssize_t ret;
 
@@ -392,7 +442,8 @@ static ssize_t marker_probes_write(struct file *file, const char __user *ubuf,
 	if (ret < 0)
 		return ret;
 	mutex_lock(&marker_ctl_mutex);
-	ret = ctl->dir ? marker_probes_cmd(ctl, buf) : -ENODEV;
+	ctl = marker_ctl_of(file);
+	ret = ctl ? marker_probes_cmd(ctl, buf) : -ENODEV;
 	mutex_unlock(&marker_ctl_mutex);
 	return ret ? ret : count;
 }
@@ -462,64 +513,515 @@ static int marker_is_loaded(const struct marker_info *info, void *data)
 	return 0;
 }
 
-/* Create @ctl's directory. */
-static void marker_ctl_mkdir(struct marker_ctl *ctl)
-{
-	struct dentry *dir;
+/*
+ * The control file.  A write is one or more commands, separated by ';' or
+ * newlines:
+ *
+ *   enable <glob> [module:<mod>]          as "echo 1 > <name>/enable"
+ *   disable <glob> [module:<mod>]         as "echo 0 > <name>/enable"
+ *   attach <probe> <glob> [module:<mod>]  as "echo <probe> > <name>/probes"
+ *   detach <probe> <glob> [module:<mod>]  as "echo !<probe> > <name>/probes"
+ *
+ * Each command applies to every loaded marker whose name matches @glob ('*'
+ * and '?') and, with module:, that has an instance in that module
+ * ("vmlinux" for the core kernel).  enable and attach also stay as rules,
+ * applied again to each matching marker that loads later, until disable or
+ * detach with the same glob and module removes them.
+ */
+#define MARKER_CONTROL_MAX	4096
+#define MARKER_CONTROL_CMDS	64
+#define MARKER_RULES_MAX	256
 
-	lockdep_assert_held(&marker_ctl_mutex);
-	dir = debugfs_create_dir(ctl->name, markers_root);
-	if (IS_ERR(dir)) {
-		pr_warn("%s: cannot create its debugfs directory: %ld\n",
-			ctl->name, PTR_ERR(dir));
-		return;
+struct marker_rule {
+	struct list_head list;
+	struct marker_cmd cmd;
+};
+
+static const char * const marker_verbs[] = {
+	[MARKER_VERB_ENABLE] = "enable",
+	[MARKER_VERB_DISABLE] = "disable",
+	[MARKER_VERB_ATTACH] = "attach",
+	[MARKER_VERB_DETACH] = "detach",
+};
+
+/* Characters of a glob over marker names, and of a module name. */
+static bool marker_glob_char(char c)
+{
+	return isalnum(c) || c == '_' || c == '*' || c == '?';
+}
+
+static bool marker_module_char(char c)
+{
+	return isalnum(c) || c == '_' || c == '-';
+}
+
+/* One command, its words separated by spaces or tabs. */
+static int marker_parse_one(char *s, struct marker_cmd *cmd)
+{
+	char *words[4], *w;
+	int n = 0, i;
+	size_t len;
+
+	while ((w = strsep(&s, " \t"))) {
+		if (!*w)
+			continue;
+		if (n == ARRAY_SIZE(words))
+			return -EINVAL;
+		words[n++] = w;
 	}
-	debugfs_create_file("enable", 0600, dir, ctl, &marker_enable_fops);
-	debugfs_create_file("format", 0400, dir, ctl, &marker_format_fops);
-	debugfs_create_file("probes", 0600, dir, ctl, &marker_probes_fops);
-	ctl->dir = dir;
+	memset(cmd, 0, sizeof(*cmd));
+	cmd->probe = -1;
+	i = match_string(marker_verbs, ARRAY_SIZE(marker_verbs), words[0]);
+	if (i < 0)
+		return -EINVAL;
+	cmd->verb = i;
+	i = 1;
+	if (cmd->verb == MARKER_VERB_ATTACH || cmd->verb == MARKER_VERB_DETACH) {
+		if (n < 2)
+			return -EINVAL;
+		cmd->probe = marker_builtin_find(words[i++]);
+		if (cmd->probe < 0)
+			return -EINVAL;
+	}
+	if (i >= n)
+		return -EINVAL;
+	w = words[i++];
+	len = strlen(w);
+	if (len > MARKER_NAME_MAX)
+		return -ENAMETOOLONG;
+	if (strstr(w, "**"))
+		return -EINVAL;
+	while (*w)
+		if (!marker_glob_char(*w++))
+			return -EINVAL;
+	memcpy(cmd->glob, words[i - 1], len + 1);
+	if (i < n) {
+		w = words[i++];
+		if (strncmp(w, "module:", 7))
+			return -EINVAL;
+		w += 7;
+		len = strlen(w);
+		if (!len)
+			return -EINVAL;
+		if (len >= sizeof(cmd->module))
+			return -ENAMETOOLONG;
+		for (len = 0; w[len]; len++) {
+			if (!marker_module_char(w[len]))
+				return -EINVAL;
+			/* The kernel spells module names with '_'. */
+			cmd->module[len] = w[len] == '-' ? '_' : w[len];
+		}
+	}
+	return i < n ? -EINVAL : 0;
+}
+
+/**
+ * marker_control_parse - split a control write into commands
+ * @buf: the text, NUL-terminated; modified
+ * @cmds: where the commands go
+ * @max: room in @cmds
+ *
+ * Commands are separated by ';' or newlines; empty ones are skipped.  Only
+ * printable ASCII, spaces, tabs and newlines are accepted.
+ *
+ * Return: the number of commands (at least one); -EINVAL for a malformed
+ * command (unknown verb or probe, missing or extra words, a character a
+ * glob or a module name cannot have, "**" in a glob), or for no command at
+ * all; -ENAMETOOLONG for a glob longer than a marker name or a module name
+ * longer than the kernel allows; -E2BIG for more than @max commands.
+ */
+VISIBLE_IF_KUNIT int marker_control_parse(char *buf, struct marker_cmd *cmds,
+					  int max)
+{
+	char *c, *p;
+	int n = 0, ret;
+
+	for (p = buf; *p; p++)
+		if ((*p < 0x20 || *p > 0x7e) && *p != '\n' && *p != '\t')
+			return -EINVAL;
+	while ((c = strsep(&buf, ";\n"))) {
+		if (!c[strspn(c, " \t")])
+			continue;
+		if (n == max)
+			return -E2BIG;
+		ret = marker_parse_one(c, &cmds[n]);
+		if (ret)
+			return ret;
+		n++;
+	}
+	return n ? n : -EINVAL;
+}
+EXPORT_SYMBOL_IF_KUNIT(marker_control_parse);
+
+struct marker_module_match {
+	const char *module;
+	bool found;
+};
+
+static int marker_has_module(const struct marker_info *info, void *data)
+{
+	struct marker_module_match *mm = data;
+	const struct marker *m;
+
+	for (m = info->instances; m && !mm->found; m = m->next)
+		mm->found = !strcmp(m->owner ? module_name(m->owner) : "vmlinux",
+				    mm->module);
+	return 0;
+}
+
+static bool marker_cmd_matches(const struct marker_cmd *cmd,
+			       const struct marker_ctl *ctl)
+{
+	struct marker_module_match mm = { .module = cmd->module };
+
+	/*
+	 * enable and attach act on loaded markers (the rule catches the
+	 * others as they load); disable and detach also on what the
+	 * interface still holds for a name whose code is gone, unless a
+	 * module is named (a name not loaded has none).
+	 */
+	if (!glob_match(cmd->glob, ctl->name))
+		return false;
+	if (!ctl->loaded && (cmd->verb == MARKER_VERB_ENABLE ||
+			     cmd->verb == MARKER_VERB_ATTACH || cmd->module[0]))
+		return false;
+	if (!cmd->module[0])
+		return true;
+	marker_query(ctl->name, marker_has_module, &mm);
+	return mm.found;
+}
+
+/* Do @cmd to one marker.  Return 1 when that changed something. */
+static int marker_cmd_do(const struct marker_cmd *cmd, struct marker_ctl *ctl)
+{
+	int ret;
+
+	switch (cmd->verb) {
+	case MARKER_VERB_ENABLE:
+		if (ctl->armed)
+			return 0;
+		ret = marker_ctl_enable(ctl);
+		break;
+	case MARKER_VERB_DISABLE:
+		if (!ctl->armed)
+			return 0;
+		ret = marker_ctl_disable(ctl);
+		break;
+	case MARKER_VERB_ATTACH:
+		if (ctl->state[cmd->probe])
+			return 0;
+		ret = marker_ctl_attach(ctl, cmd->probe);
+		break;
+	default:
+		if (!ctl->state[cmd->probe])
+			return 0;
+		ret = marker_ctl_detach(ctl, cmd->probe);
+		break;
+	}
+	return ret ? ret : 1;
+}
+
+/* Undo what marker_cmd_do() changed (enable and attach only can fail). */
+static void marker_cmd_undo(const struct marker_cmd *cmd,
+			    struct marker_ctl *ctl)
+{
+	if (cmd->verb == MARKER_VERB_ENABLE)
+		marker_ctl_disable(ctl);
+	else if (cmd->verb == MARKER_VERB_ATTACH)
+		marker_ctl_detach(ctl, cmd->probe);
+}
+
+static bool marker_cmd_same_target(const struct marker_cmd *a,
+				   const struct marker_cmd *b)
+{
+	return a->probe == b->probe && !strcmp(a->glob, b->glob) &&
+	       !strcmp(a->module, b->module);
 }
 
 /*
- * Bring the directory of @name in line with the registry: present while
- * the name has a loaded instance.  Called for every name the registry says
- * changed, possibly more than once.
+ * Run one command: to every matching loaded marker, all or nothing, then
+ * the rules.  Return the number of matching markers or a negative errno.
  */
-static void marker_dir_sync(const char *name)
+static int marker_cmd_run(const struct marker_cmd *cmd)
 {
-	struct marker_ctl *ctl;
+	struct marker_rule *rule, *tmp;
+	bool persist = cmd->verb == MARKER_VERB_ENABLE ||
+		       cmd->verb == MARKER_VERB_ATTACH;
+	struct marker_ctl *ctl, *undo;
+	unsigned int nr_rules = 0;
+	int bkt, matched = 0, ret = 0;
+
+	lockdep_assert_held(&marker_ctl_mutex);
+	list_for_each_entry(rule, &marker_rules, list) {
+		if (persist && rule->cmd.verb == cmd->verb &&
+		    marker_cmd_same_target(&rule->cmd, cmd))
+			persist = false;	/* the rule is there already */
+		nr_rules++;
+	}
+	if (persist && nr_rules >= MARKER_RULES_MAX)
+		return -ENOSPC;
+
+	hash_for_each(marker_ctl_table, bkt, ctl, hlist) {
+		if (!marker_cmd_matches(cmd, ctl))
+			continue;
+		ret = marker_cmd_do(cmd, ctl);
+		if (ret < 0)
+			break;
+		/* Mark what changed, to undo it if a later marker fails. */
+		ctl->undo = ret;
+		matched++;
+	}
+	hash_for_each(marker_ctl_table, bkt, undo, hlist) {
+		if (ret < 0 && undo->undo)
+			marker_cmd_undo(cmd, undo);
+		undo->undo = false;
+	}
+	if (ret < 0)
+		return ret;
+
+	if (persist) {
+		rule = kmalloc(sizeof(*rule), GFP_KERNEL);
+		if (!rule) {
+			hash_for_each(marker_ctl_table, bkt, ctl, hlist)
+				if (marker_cmd_matches(cmd, ctl))
+					marker_cmd_undo(cmd, ctl);
+			return -ENOMEM;
+		}
+		rule->cmd = *cmd;
+		list_add_tail(&rule->list, &marker_rules);
+	} else if (cmd->verb == MARKER_VERB_DISABLE ||
+		   cmd->verb == MARKER_VERB_DETACH) {
+		list_for_each_entry_safe(rule, tmp, &marker_rules, list) {
+			if (rule->cmd.verb == cmd->verb - 1 &&
+			    marker_cmd_same_target(&rule->cmd, cmd)) {
+				list_del(&rule->list);
+				kfree(rule);
+			}
+		}
+	}
+	return matched;
+}
+
+/* A name just loaded: the rules that match it, in their order. */
+static void marker_rules_apply(struct marker_ctl *ctl)
+{
+	struct marker_rule *rule;
+	int ret;
+
+	lockdep_assert_held(&marker_ctl_mutex);
+	list_for_each_entry(rule, &marker_rules, list) {
+		if (!marker_cmd_matches(&rule->cmd, ctl))
+			continue;
+		ret = marker_cmd_do(&rule->cmd, ctl);
+		if (ret < 0)
+			pr_warn("%s: rule \"%s %s\" failed: %d\n", ctl->name,
+				marker_verbs[rule->cmd.verb], rule->cmd.glob,
+				ret);
+	}
+}
+
+/*
+ * Run the commands of @text, in order, each all or nothing.  Return the
+ * number of markers the last one matched, or the first error (the
+ * commands before it stay done).  Commands are parsed first: a malformed
+ * one anywhere means that none runs.
+ */
+static int marker_control_run(char *text)
+{
+	struct marker_cmd *cmds;
+	int i, n, ret = 0;
+
+	cmds = kcalloc(MARKER_CONTROL_CMDS, sizeof(*cmds), GFP_KERNEL);
+	if (!cmds)
+		return -ENOMEM;
+	n = marker_control_parse(text, cmds, MARKER_CONTROL_CMDS);
+	if (n < 0) {
+		kfree(cmds);
+		return n;
+	}
+	mutex_lock(&marker_ctl_mutex);
+	for (i = 0; i < n; i++) {
+		ret = marker_cmd_run(&cmds[i]);
+		if (ret < 0)
+			break;
+		pr_info("control: %s%s%s %s%s%s: %d markers\n",
+			marker_verbs[cmds[i].verb],
+			cmds[i].probe >= 0 ? " " : "",
+			cmds[i].probe >= 0 ? marker_builtins[cmds[i].probe].name : "",
+			cmds[i].glob, cmds[i].module[0] ? " module:" : "",
+			cmds[i].module, ret);
+	}
+	mutex_unlock(&marker_ctl_mutex);
+	kfree(cmds);
+	return ret;
+}
+
+static ssize_t marker_control_write(struct file *file, const char __user *ubuf,
+				    size_t count, loff_t *ppos)
+{
+	char *text;
+	int ret;
+
+	if (!count)
+		return -EINVAL;
+	if (count >= MARKER_CONTROL_MAX)
+		return -E2BIG;
+	text = memdup_user_nul(ubuf, count);
+	if (IS_ERR(text))
+		return PTR_ERR(text);
+	/* An embedded NUL would hide the rest: refuse it. */
+	ret = strlen(text) == count ? marker_control_run(text) : -EINVAL;
+	kfree(text);
+	return ret < 0 ? ret : count;
+}
+
+/* The rules, one command per line, in the order they apply. */
+static int marker_control_show(struct seq_file *m, void *v)
+{
+	struct marker_rule *rule;
+
+	mutex_lock(&marker_ctl_mutex);
+	list_for_each_entry(rule, &marker_rules, list) {
+		seq_puts(m, marker_verbs[rule->cmd.verb]);
+		if (rule->cmd.probe >= 0)
+			seq_printf(m, " %s", marker_builtins[rule->cmd.probe].name);
+		seq_printf(m, " %s", rule->cmd.glob);
+		if (rule->cmd.module[0])
+			seq_printf(m, " module:%s", rule->cmd.module);
+		seq_putc(m, '\n');
+	}
+	mutex_unlock(&marker_ctl_mutex);
+	return 0;
+}
+
+static int marker_control_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, marker_control_show, NULL);
+}
+
+static const struct file_operations marker_control_fops = {
+	.owner = THIS_MODULE,
+	.open = marker_control_open,
+	.read = seq_read,
+	.write = marker_control_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static const char * const marker_tree_names[] = {
+	[MARKER_TREE_DEBUGFS] = "debugfs",
+	[MARKER_TREE_TRACEFS] = "tracefs",
+};
+
+/* tracefs comes with CONFIG_TRACING; without it, debugfs alone. */
+static struct dentry *marker_tree_dir(int t, const char *name,
+				      struct dentry *parent)
+{
+	if (t == MARKER_TREE_DEBUGFS)
+		return debugfs_create_dir(name, parent);
+#ifdef CONFIG_TRACING
+	return tracefs_create_dir(name, parent);
+#else
+	return ERR_PTR(-ENODEV);
+#endif
+}
+
+static struct dentry *marker_tree_file(int t, const char *name, umode_t mode,
+				       struct dentry *dir,
+				       const struct file_operations *fops)
+{
+	if (t == MARKER_TREE_DEBUGFS)
+		return debugfs_create_file(name, mode, dir, NULL, fops);
+#ifdef CONFIG_TRACING
+	return tracefs_create_file(name, mode, dir, NULL, fops);
+#else
+	return ERR_PTR(-ENODEV);
+#endif
+}
+
+static void marker_tree_remove(int t, struct dentry *dir)
+{
+	if (t == MARKER_TREE_DEBUGFS)
+		debugfs_remove(dir);
+#ifdef CONFIG_TRACING
+	else
+		tracefs_remove(dir);
+#endif
+}
+
+/* Create @ctl's directories that are missing. */
+static void marker_ctl_mkdir(struct marker_ctl *ctl)
+{
 	struct dentry *dir;
+	int t;
+
+	lockdep_assert_held(&marker_ctl_mutex);
+	for (t = 0; t < MARKER_NR_TREES; t++) {
+		if (ctl->dir[t] || IS_ERR_OR_NULL(markers_root[t]))
+			continue;
+		dir = marker_tree_dir(t, ctl->name, markers_root[t]);
+		if (IS_ERR_OR_NULL(dir)) {
+			pr_warn("%s: cannot create its %s directory\n",
+				ctl->name, marker_tree_names[t]);
+			continue;
+		}
+		marker_tree_file(t, "enable", 0600, dir, &marker_enable_fops);
+		marker_tree_file(t, "format", 0400, dir, &marker_format_fops);
+		marker_tree_file(t, "probes", 0600, dir, &marker_probes_fops);
+		ctl->dir[t] = dir;
+	}
+}
+
+/*
+ * Bring the marker_ctl of @name in line with the registry: a name that
+ * appears gets the rules that match it and its directories; a name that
+ * goes loses its directories, and its marker_ctl once it holds nothing.
+ * Called for every name the registry says changed, possibly more than once.
+ */
+static void marker_ctl_sync(const char *name)
+{
+	struct dentry *gone[MARKER_NR_TREES] = {};
+	struct marker_ctl *ctl;
 	bool loaded = false;
 	size_t len;
+	int t;
 
 	mutex_lock(&marker_sync_mutex);
 	marker_query(name, marker_is_loaded, &loaded);
 	mutex_lock(&marker_ctl_mutex);
 	ctl = marker_ctl_find(name);
-	if (loaded && !(ctl && ctl->dir)) {
+	if (loaded && !ctl) {
+		len = strlen(name) + 1;
+		ctl = kzalloc(struct_size(ctl, name, len), GFP_KERNEL);
 		if (!ctl) {
-			len = strlen(name) + 1;
-			ctl = kzalloc(struct_size(ctl, name, len), GFP_KERNEL);
-			if (!ctl) {
-				pr_warn("%s: no memory for its debugfs directory\n",
-					name);
-				goto out;
-			}
-			memcpy(ctl->name, name, len);
-			hash_add(marker_ctl_table, &ctl->hlist,
-				 marker_ctl_hash(name));
+			pr_warn("%s: no memory for its control\n", name);
+			goto out;
 		}
-		marker_ctl_mkdir(ctl);
-	} else if (!loaded && ctl && ctl->dir) {
-		dir = ctl->dir;
-		ctl->dir = NULL;
-		mutex_unlock(&marker_ctl_mutex);
-		debugfs_remove(dir);
-		mutex_lock(&marker_ctl_mutex);
+		memcpy(ctl->name, name, len);
+		hash_add(marker_ctl_table, &ctl->hlist, marker_ctl_hash(name));
 	}
-	if (ctl && !marker_ctl_holds(ctl)) {
-		hash_del(&ctl->hlist);
-		kfree(ctl);
+	if (!ctl)
+		goto out;
+	if (loaded && !ctl->loaded) {
+		ctl->loaded = true;
+		marker_rules_apply(ctl);
+	}
+	ctl->loaded = loaded;
+	if (loaded && marker_trees_ready)
+		marker_ctl_mkdir(ctl);
+	if (!loaded) {
+		memcpy(gone, ctl->dir, sizeof(gone));
+		memset(ctl->dir, 0, sizeof(ctl->dir));
+		mutex_unlock(&marker_ctl_mutex);
+		for (t = 0; t < MARKER_NR_TREES; t++)
+			if (gone[t])
+				marker_tree_remove(t, gone[t]);
+		mutex_lock(&marker_ctl_mutex);
+		/* Only this function frees it, and marker_sync_mutex is held. */
+		if (!marker_ctl_holds(ctl)) {
+			hash_del(&ctl->hlist);
+			kfree(ctl);
+		}
 	}
 out:
 	mutex_unlock(&marker_ctl_mutex);
@@ -530,7 +1032,7 @@ static int marker_name_event(struct notifier_block *nb, unsigned long val,
 			     void *data)
 {
 	if (val == MARKER_NAME_CHANGED)
-		marker_dir_sync(data);
+		marker_ctl_sync(data);
 	return NOTIFY_OK;
 }
 
@@ -538,17 +1040,79 @@ static struct notifier_block marker_name_nb = {
 	.notifier_call = marker_name_event,
 };
 
-static int __init marker_debugfs_init(void)
+/*
+ * markers.control= on the kernel command line: the same commands as the
+ * control file, run once the core kernel's markers are registered
+ * (core_initcall_sync), before any driver's initcall can fire them.  The
+ * parameter keeps a pointer into the command line, which stays.
+ */
+static const char *marker_boot_control;
+
+static int marker_boot_control_set(const char *val,
+				   const struct kernel_param *kp)
 {
-	markers_root = debugfs_create_dir("markers", NULL);
-	if (IS_ERR(markers_root))
-		return PTR_ERR(markers_root);
-	debugfs_create_file("marker-list", 0400, markers_root, NULL,
-			    &marker_list_fops);
-	debugfs_create_file("available-probes", 0400, markers_root, NULL,
-			    &marker_available_probes_fops);
+	marker_boot_control = val;
+	return 0;
+}
+
+static const struct kernel_param_ops marker_boot_control_ops = {
+	.set = marker_boot_control_set,
+};
+
+#undef MODULE_PARAM_PREFIX
+#define MODULE_PARAM_PREFIX "markers."
+module_param_cb(control, &marker_boot_control_ops, NULL, 0);
+MODULE_PARM_DESC(control, "control commands run at boot, as written to the control file");
+
+static int __init marker_control_init(void)
+{
+	char *text;
+	int ret;
 
 	/* Also called for the names loaded at boot. */
-	return marker_register_name_notifier(&marker_name_nb);
+	ret = marker_register_name_notifier(&marker_name_nb);
+	if (ret || !marker_boot_control)
+		return ret;
+	text = kstrdup(marker_boot_control, GFP_KERNEL);
+	if (!text)
+		return -ENOMEM;
+	ret = marker_control_run(text);
+	if (ret < 0)
+		pr_err("markers.control=\"%s\": %d\n", marker_boot_control, ret);
+	kfree(text);
+	return 0;
 }
-fs_initcall(marker_debugfs_init);
+core_initcall_sync(marker_control_init);
+
+static int __init marker_trees_init(void)
+{
+	struct marker_ctl *ctl;
+	struct dentry *root;
+	int t, bkt;
+
+	for (t = 0; t < MARKER_NR_TREES; t++) {
+		root = marker_tree_dir(t, "markers", NULL);
+		if (IS_ERR_OR_NULL(root)) {
+			/* debugfs=off, or no tracefs: the other tree works. */
+			pr_info("no %s tree\n", marker_tree_names[t]);
+			continue;
+		}
+		marker_tree_file(t, "marker-list", 0400, root,
+				 &marker_list_fops);
+		marker_tree_file(t, "available-probes", 0400, root,
+				 &marker_available_probes_fops);
+		marker_tree_file(t, "control", 0600, root,
+				 &marker_control_fops);
+		markers_root[t] = root;
+	}
+	mutex_lock(&marker_sync_mutex);
+	mutex_lock(&marker_ctl_mutex);
+	marker_trees_ready = true;
+	hash_for_each(marker_ctl_table, bkt, ctl, hlist)
+		if (ctl->loaded)
+			marker_ctl_mkdir(ctl);
+	mutex_unlock(&marker_ctl_mutex);
+	mutex_unlock(&marker_sync_mutex);
+	return 0;
+}
+fs_initcall(marker_trees_init);

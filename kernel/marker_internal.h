@@ -8,6 +8,7 @@
 #define _KERNEL_MARKER_INTERNAL_H
 
 #include <linux/marker.h>
+#include <linux/module.h>
 #include <linux/notifier.h>
 #include <linux/rcupdate.h>
 
@@ -141,6 +142,32 @@ struct marker_builtin {
 extern const struct marker_builtin marker_builtins[MARKER_NR_BUILTINS];
 int marker_builtin_find(const char *name);
 const struct marker_builtin *marker_builtin_of(marker_probe_func *func);
+
+/* A command of the control file (kernel/marker_debugfs.c). */
+enum marker_verb {
+	MARKER_VERB_ENABLE,
+	MARKER_VERB_DISABLE,
+	MARKER_VERB_ATTACH,
+	MARKER_VERB_DETACH,
+};
+
+/**
+ * struct marker_cmd - one parsed control command
+ * @verb: enum marker_verb
+ * @probe: the built-in probe of attach and detach, else -1
+ * @module: only markers with an instance in this module; "" for any
+ * @glob: the names it applies to
+ */
+struct marker_cmd {
+	u8 verb;
+	s8 probe;
+	char module[MODULE_NAME_LEN];
+	char glob[MARKER_NAME_MAX + 1];
+};
+
+#if IS_ENABLED(CONFIG_KUNIT)
+int marker_control_parse(char *buf, struct marker_cmd *cmds, int max);
+#endif
 
 /* Markers as trace events (kernel/trace/trace_markers.c). */
 #define MARKER_EVENT_FIELDS_MAX	16

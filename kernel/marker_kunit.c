@@ -1041,6 +1041,74 @@ static void marker_test_event_refused(struct kunit *test)
 }
 #endif
 
+/* The control file's parser: what it accepts, and the errno of the rest. */
+static void marker_test_control_parse(struct kunit *test)
+{
+	static const struct {
+		const char *text;
+		int ret;
+	} bad[] = {
+		{ "", -EINVAL }, { ";\n\t;", -EINVAL }, { "frob x", -EINVAL },
+		{ "enable", -EINVAL }, { "attach counter", -EINVAL },
+		{ "attach nosuch x", -EINVAL }, { "enable x extra", -EINVAL },
+		{ "enable x module:a module:b", -EINVAL },
+		{ "enable a**b", -EINVAL }, { "enable net-*", -EINVAL },
+		{ "enable x module:a/b", -EINVAL }, { "enable x module:", -EINVAL },
+		{ "enable x mod:a", -EINVAL }, { "enable x\x01", -EINVAL },
+		{ "enable x\x80", -EINVAL }, { "ENABLE x", -EINVAL },
+		{ "enable ok; frob y", -EINVAL },
+	};
+	struct marker_cmd *cmds;
+	char *buf;
+	int i;
+
+	cmds = kunit_kcalloc(test, 64, sizeof(*cmds), GFP_KERNEL);
+	buf = kunit_kzalloc(test, 4096, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, cmds);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+
+	strscpy(buf, "enable subsystem_*", 4096);
+	KUNIT_ASSERT_EQ(test, 1, marker_control_parse(buf, cmds, 64));
+	KUNIT_EXPECT_EQ(test, MARKER_VERB_ENABLE, cmds[0].verb);
+	KUNIT_EXPECT_EQ(test, -1, cmds[0].probe);
+	KUNIT_EXPECT_STREQ(test, "subsystem_*", cmds[0].glob);
+	KUNIT_EXPECT_STREQ(test, "", cmds[0].module);
+
+	strscpy(buf, " attach\tcounter  sched_?x module:my-mod ;disable a\ndetach printk b;\n",
+		4096);
+	KUNIT_ASSERT_EQ(test, 3, marker_control_parse(buf, cmds, 64));
+	KUNIT_EXPECT_EQ(test, MARKER_VERB_ATTACH, cmds[0].verb);
+	KUNIT_EXPECT_EQ(test, MARKER_BUILTIN_COUNTER, cmds[0].probe);
+	KUNIT_EXPECT_STREQ(test, "sched_?x", cmds[0].glob);
+	KUNIT_EXPECT_STREQ(test, "my_mod", cmds[0].module);
+	KUNIT_EXPECT_EQ(test, MARKER_VERB_DISABLE, cmds[1].verb);
+	KUNIT_EXPECT_STREQ(test, "a", cmds[1].glob);
+	KUNIT_EXPECT_EQ(test, MARKER_VERB_DETACH, cmds[2].verb);
+	KUNIT_EXPECT_EQ(test, MARKER_BUILTIN_PRINTK, cmds[2].probe);
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		strscpy(buf, bad[i].text, 4096);
+		KUNIT_EXPECT_EQ_MSG(test, bad[i].ret,
+				    marker_control_parse(buf, cmds, 64),
+				    "\"%s\"", bad[i].text);
+	}
+
+	/* A glob one longer than a name, a module name too long. */
+	memset(buf, 0, 4096);
+	strscpy(buf, "enable ", 4096);
+	memset(buf + 7, 'a', MARKER_NAME_MAX + 1);
+	KUNIT_EXPECT_EQ(test, -ENAMETOOLONG, marker_control_parse(buf, cmds, 64));
+	memset(buf, 0, 4096);
+	strscpy(buf, "enable x module:", 4096);
+	memset(buf + 16, 'm', MODULE_NAME_LEN);
+	KUNIT_EXPECT_EQ(test, -ENAMETOOLONG, marker_control_parse(buf, cmds, 64));
+	/* 65 commands where 64 fit. */
+	memset(buf, 0, 4096);
+	for (i = 0; i < 65; i++)
+		strcat(buf, "enable a;");
+	KUNIT_EXPECT_EQ(test, -E2BIG, marker_control_parse(buf, cmds, 64));
+}
+
 static struct kunit_case marker_test_cases[] = {
 	KUNIT_CASE(marker_test_register_unregister),
 	KUNIT_CASE(marker_test_fires_only_armed),
@@ -1068,6 +1136,7 @@ static struct kunit_case marker_test_cases[] = {
 	KUNIT_CASE(marker_test_event_fields),
 	KUNIT_CASE(marker_test_event_text),
 	KUNIT_CASE(marker_test_event_refused),
+	KUNIT_CASE(marker_test_control_parse),
 	{}
 };
 

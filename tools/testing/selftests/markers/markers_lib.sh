@@ -86,6 +86,7 @@ markers_reset()
 		echo '!counter' > "$d/probes" 2>/dev/null
 		echo '!trace' > "$d/probes" 2>/dev/null
 	done
+	markers_rules_reset
 	markers_events_reset
 	markers_unload_samples
 }
@@ -125,6 +126,24 @@ markers_events_reset()
 		done < "$e/trigger"
 	done 2>/dev/null
 	echo > "$TRACING/trace"
+}
+
+# No control rule left: the opposite of each listed one.
+markers_rules_reset()
+{
+	local c verb rest rules
+
+	for c in "$MARKERS/control" "$TRACING/markers/control"; do
+		[ -w "$c" ] || continue
+		rules=$(cat "$c" 2>/dev/null)
+		while read -r verb rest; do
+			case "$verb" in
+			enable) echo "disable $rest" ;;
+			attach) echo "detach $rest" ;;
+			esac
+		done <<<"$rules" > "$c" 2>/dev/null
+		return 0
+	done
 }
 
 # Start a script: checks, a clean state, and the same again on exit.
