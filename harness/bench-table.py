@@ -98,12 +98,13 @@ def main():
         ("tp_frame/base_frame", "tp_frame", "base_frame", None),
         ("marker_empty/tp_empty", "marker_empty", "tp_empty", 1.3),
         ("marker_counter/tp_counter", "marker_counter", "tp_counter", 1.3),
+        ("marker_event/tp_event", "marker_event", "tp_event", 1.3),
     ]
     for key, a, b, target in ratio_defs:
         res["ratios"][key] = {"median": r(a, b), "min": r(a, b, "min_ns"),
                               "target": target}
     # What the instrumentation adds to the body, armed, net of the baseline.
-    for mode in ("empty", "counter"):
+    for mode in ("empty", "counter", "event"):
         base = "base_" + mode
         for who in ("marker", "tp"):
             name = "%s_%s" % (who, mode)
@@ -153,7 +154,7 @@ def main():
         print("  %-16s %12.3f %12.3f %14s" % (name, v["median_ns"], v["min_ns"],
                                               "" if added is None else "%.3f" % added))
     if res["hits"]:
-        print("  counter hits: %s (expected %s each)"
+        print("  counter and ring buffer hits: %s (expected %s each)"
               % (", ".join("%s=%s" % kv for kv in res["hits"].items()),
                  cfg.get("expected_hits")))
     print("\n  %-28s %8s %8s %8s" % ("ratio", "median", "min", "target"))
@@ -186,7 +187,7 @@ def main():
                  v["disarm_ns"] / 1e6, v["unregister_ns"] / 1e6))
     for on, d in per.items():
         print("  per marker (%s vs compiled out, %d): load +%.0f ns, unload +%.0f ns, "
-              "module +%.1f B, slab +%.1f B (registry and debugfs)"
+              "module +%.1f B, slab +%.1f B (registry, debugfs, trace event)"
               % (on, d["markers"], d["load_ns_per_marker"], d["unload_ns_per_marker"],
                  d["module_bytes_per_marker"], d["slab_bytes_per_marker"]))
         if d.get("section_bytes_per_marker"):

@@ -27,6 +27,14 @@
  * counter phase and whose hits it reads back there; the tracepoint gets a
  * probe of this module doing the same this_cpu_inc().
  *
+ * Recorded in the ring buffer ("event" phase): the marker
+ * markers_bench_event ("a %d b %lu") against the TRACE_EVENT()
+ * markers_bench/markers_bench_tp_event of trace/events/markers_bench.h,
+ * which has the same two fields.  The caller enables both events (from
+ * tracefs, each in a trace instance of its own so that the per-CPU stats
+ * of each count its records) before it asks for the event phase, and
+ * disables them after.
+ *
  * A chunk is @loops calls of one body with interrupts off; each case runs
  * @chunks chunks after a warm-up.  The cases
  * of one phase (off, empty, counter) take turns chunk by chunk, so a slow
@@ -43,7 +51,9 @@
  *                   (takes a second or so) and start a new set of results;
  *                   write "counter": time the counter cases, with the
  *                   counter probe already attached to markers_bench_two
- *                   and armed from debugfs, and add their lines
+ *                   and armed from debugfs, and add their lines; write
+ *                   "event": time the ring buffer cases, with both
+ *                   events already enabled, and add their lines
  *   results         key=value lines of the last runs
  *   clock           the benchmark clock (see below) in ns, for user space
  *   arm_all         write "<prefix> <count>": time the arming of the names
@@ -103,6 +113,9 @@ DECLARE_TRACE(markers_bench_tp,
 DEFINE_TRACE(markers_bench_tp,
 	     TP_PROTO(unsigned int i, unsigned long v),
 	     TP_ARGS(i, v));
+
+#define CREATE_TRACE_POINTS
+#include <trace/events/markers_bench.h>
 
 /* Written by every body; read by nothing. */
 static unsigned long bench_sink;
@@ -180,6 +193,19 @@ static noinline void bench_body_dbg(unsigned int i)
 	bench_work(i);
 }
 
+/* The same two fields, recorded by the marker's event and by a TRACE_EVENT. */
+static noinline void bench_body_marker_event(unsigned int i)
+{
+	trace_mark(markers_bench_event, "a %d b %lu", (int)i, bench_arg(i));
+	bench_work(i);
+}
+
+static noinline void bench_body_tp_event(unsigned int i)
+{
+	trace_markers_bench_tp_event(i, bench_arg(i));
+	bench_work(i);
+}
+
 /* A call the compiler must treat as clobbering every scratch register. */
 static unsigned long bench_ext_sink;
 
@@ -242,6 +268,8 @@ BENCH_CHUNK(dbg)
 BENCH_CHUNK(base_frame)
 BENCH_CHUNK(marker_frame)
 BENCH_CHUNK(tp_frame)
+BENCH_CHUNK(marker_event)
+BENCH_CHUNK(tp_event)
 
 /*
  * A hundred instances of one name, for the arming figures.  The sites read
@@ -431,6 +459,12 @@ static struct bench_case bench_counter[] = {
 	{ .name = "tp_counter", .chunk = bench_chunk_tp },
 };
 
+static struct bench_case bench_event[] = {
+	{ .name = "base_event", .chunk = bench_chunk_base },
+	{ .name = "marker_event", .chunk = bench_chunk_marker_event },
+	{ .name = "tp_event", .chunk = bench_chunk_tp_event },
+};
+
 static int bench_run_armed_empty(void)
 {
 	int ret;
@@ -489,7 +523,18 @@ out_free:
 	return ret;
 }
 
-/* Everything but the counter phase; starts a new set of results. */
+/*
+ * The ring buffer phase: the caller has enabled markers/markers_bench_event
+ * and markers_bench/markers_bench_tp_event and counts their records.
+ */
+static int bench_run_event(void)
+{
+	bench_phase(bench_event, ARRAY_SIZE(bench_event));
+	bench_out("status event_ret=0\n");
+	return 0;
+}
+
+/* Everything but the counter and event phases; starts a new set of results. */
 static int bench_run_all(void)
 {
 	unsigned int n = loops, rounds = chunks;
@@ -533,6 +578,8 @@ static ssize_t bench_run_write(struct file *file, const char __user *ubuf,
 		ret = bench_run_all();
 	else if (sysfs_streq(buf, "counter") && bench_len)
 		ret = bench_run_counter();
+	else if (sysfs_streq(buf, "event") && bench_len)
+		ret = bench_run_event();
 	else
 		ret = -EINVAL;
 	mutex_unlock(&bench_mutex);

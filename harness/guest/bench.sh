@@ -8,7 +8,8 @@
 # the marker listing, arming and unloading.  Prints key=value lines between
 # the MARKERS-HARNESS-BEGIN/END lines for harness/bench-table.py; judges
 # nothing.  Memory is what the slab grew by (/proc/meminfo) while a
-# scale module is loaded: the registry's and debugfs' objects together.
+# scale module is loaded: the registry's, debugfs' and the trace events'
+# objects together (no trace instance exists by then).
 B=/sys/kernel/debug/markers_benchmark
 M=/sys/kernel/debug/markers
 C=$M/markers_bench_two
@@ -36,6 +37,29 @@ else
 fi
 echo 0 > $C/enable
 echo '!counter' > $C/probes
+# The ring buffer phase: each event enabled in a trace instance of its own
+# (overwrite mode, the default), so that the per-CPU stats of each count
+# its records: entries + overrun = events written.
+T=/sys/kernel/tracing
+[ -d $T/events ] || mount -t tracefs nodev $T
+ev_count()
+{
+	awk '/^(entries|overrun):/ { n += $2 } END { print n + 0 }' \
+		$T/instances/$1/per_cpu/cpu*/stats
+}
+if mkdir $T/instances/bench_marker $T/instances/bench_tp &&
+   echo 1 > $T/instances/bench_marker/events/markers/markers_bench_event/enable &&
+   echo 1 > $T/instances/bench_tp/events/markers_bench/markers_bench_tp_event/enable &&
+   echo event > $B/run; then
+	echo "hits case=marker_event hits=$(ev_count bench_marker)"
+	echo "hits case=tp_event hits=$(ev_count bench_tp)"
+	echo "status event_tracing_on=$(cat $T/instances/bench_marker/tracing_on)$(cat $T/instances/bench_tp/tracing_on)"
+else
+	rc=1
+fi
+echo 0 > $T/instances/bench_marker/events/markers/markers_bench_event/enable
+echo 0 > $T/instances/bench_tp/events/markers_bench/markers_bench_tp_event/enable
+rmdir $T/instances/bench_marker $T/instances/bench_tp || rc=1
 cat $B/results
 
 # What a $(cat $B/clock) costs by itself, to put the figures below in scale.

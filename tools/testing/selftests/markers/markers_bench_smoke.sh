@@ -17,10 +17,11 @@ fi
 B=/sys/kernel/debug/markers_benchmark
 C=$MARKERS/markers_bench_two
 CASES="base_off marker_off tp_off dbg_off base_frame marker_frame tp_frame
-       base_empty marker_empty tp_empty base_counter marker_counter tp_counter"
+       base_empty marker_empty tp_empty base_counter marker_counter tp_counter
+       base_event marker_event tp_event"
 
 ktap_print_header
-ktap_set_plan 7
+ktap_set_plan 10
 
 rmmod test_markers_benchmark 2>/dev/null
 modprobe test_markers_benchmark loops=200 chunks=3
@@ -34,6 +35,27 @@ ktap_check "the counter phase completes with the counter armed from debugfs" \
 marker_hits=$(sed -n 's/^counter hits=\([0-9]*\)$/\1/p' "$C/probes")
 echo 0 > "$C/enable"
 echo '!counter' > "$C/probes"
+
+# The ring buffer phase: each event in a trace instance of its own, whose
+# per-CPU stats count its records (entries + overrun).
+[ -d /sys/kernel/tracing/events ] || mount -t tracefs nodev /sys/kernel/tracing
+I=/sys/kernel/tracing/instances
+ev_count()
+{
+	awk '/^(entries|overrun):/ { n += $2 } END { print n + 0 }' \
+		"$I/$1"/per_cpu/cpu*/stats
+}
+mkdir "$I/bench_smoke_m" "$I/bench_smoke_t" &&
+	echo 1 > "$I/bench_smoke_m/events/markers/markers_bench_event/enable" &&
+	echo 1 > "$I/bench_smoke_t/events/markers_bench/markers_bench_tp_event/enable" &&
+	echo event > "$B/run"
+ktap_check "the ring buffer phase completes with both events enabled" \
+	test $? = 0
+marker_ev=$(ev_count bench_smoke_m)
+tp_ev=$(ev_count bench_smoke_t)
+echo 0 > "$I/bench_smoke_m/events/markers/markers_bench_event/enable"
+echo 0 > "$I/bench_smoke_t/events/markers_bench/markers_bench_tp_event/enable"
+rmdir "$I/bench_smoke_m" "$I/bench_smoke_t"
 results=$(cat "$B/results")
 
 missing=
@@ -49,5 +71,7 @@ expected=$(sed -n 's/^config .*expected_hits=\([0-9]*\).*/\1/p' <<<"$results")
 ktap_expect "marker_counter hits = calls made" "$expected" "$marker_hits"
 ktap_expect "tp_counter hits = calls made" "hits case=tp_counter hits=$expected" \
 	"$(grep '^hits case=tp_counter' <<<"$results")"
+ktap_expect "marker_event records = calls made" "$expected" "$marker_ev"
+ktap_expect "tp_event records = calls made" "$expected" "$tp_ev"
 rmmod test_markers_benchmark
 ktap_finished
