@@ -63,13 +63,18 @@ STEPS = [
      'those of any other event.',
      ['kernel/trace/trace_markers.c'],
      ['0004-markers-trace-events.patch']),
-    ('markers: add the debugfs control interface and built-in probes',
-     '/sys/kernel/debug/markers/<name>/{enable,format,probes} for every\n'
-     'loaded marker name, plus marker-list and available-probes.  Writing\n'
-     '1 to enable arms the name (attaching the built-in printk probe when\n'
-     'nothing else would be called); probes attaches and detaches the\n'
-     'printk and counter probes.  Bad input is a clear errno and changes\n'
-     'nothing; files of a marker whose module goes away answer -ENODEV.',
+    ('markers: add the control interface and built-in probes',
+     'The same tree in debugfs (/sys/kernel/debug/markers/) and tracefs\n'
+     '(/sys/kernel/tracing/markers/): <name>/{enable,format,probes} for\n'
+     'every loaded marker name, plus marker-list, available-probes and a\n'
+     'control file whose commands ("enable net_*", "attach counter\n'
+     'sched_* module:foo") apply to every matching marker and stay as\n'
+     'rules for markers that load later; markers.control= runs them at\n'
+     'boot.  Writing 1 to enable arms the name (attaching the built-in\n'
+     'printk probe when nothing else would be called); probes attaches\n'
+     'and detaches the printk, counter and trace probes.  Bad input is a\n'
+     'clear errno and changes nothing; files of a marker whose module goes\n'
+     'away answer -ENODEV.',
      ['kernel/marker_debugfs.c', 'kernel/marker_probes.c'],
      ['0005-markers-debugfs-build.patch']),
     ('markers: add a KUnit suite',
@@ -102,7 +107,7 @@ STEPS = [
      'against a baseline, a tracepoint and dynamic debug in the same boot.\n'
      'It uses the exported API only: for the armed counter case the caller\n'
      'attaches and arms the built-in counter probe through debugfs.',
-     ['lib/test_markers_benchmark.c'],
+     ['lib/test_markers_benchmark.c', 'include/trace/events/markers_bench.h'],
      ['0010-markers-benchmark-build.patch']),
     ('init: mark the return of every initcall',
      'A marker, initcall_finish, at the end of do_one_initcall(): the\n'
