@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Guest side of `make demo`: the seed's sequence, then the debugfs control,
+# Guest side of `make demo`: the seed's sequence, the debugfs control, the
+# trace events and the control file,
 # each command echoed as typed at a root prompt.
 M=/sys/kernel/debug/markers
 
@@ -64,3 +65,33 @@ new_dmesg
 run "echo 0 > $M/sample_tp_read/enable"
 run rmmod tp-marker-example marker-example
 run ls $M/
+
+say "Every marker is a trace event: tracefs, filters, hist, trace-cmd, perf"
+T=/sys/kernel/tracing
+run modprobe marker-example
+run cat $T/events/markers/subsystem_event/format
+run "echo 'hist:keys=myint' > $T/events/markers/subsystem_event/trigger"
+run "echo 1 > $T/events/markers/subsystem_event/enable"
+run "for i in 1 2 3 4 5; do cat /proc/marker-example 2>/dev/null; done"
+run cat $T/events/markers/subsystem_event/hist
+run "grep subsystem_event: $T/trace | tail -n 2"
+run cat $M/subsystem_event/probes
+run "echo '!hist:keys=myint' > $T/events/markers/subsystem_event/trigger"
+run "echo 0 > $T/events/markers/subsystem_event/enable"
+if command -v trace-cmd >/dev/null; then
+	run "cd /tmp && trace-cmd record -q -e markers:subsystem_event cat /proc/marker-example >/dev/null 2>&1; trace-cmd report 2>/dev/null | tail -n 1"
+fi
+if command -v perf >/dev/null; then
+	run "cd /tmp && perf record -q -e markers:subsystem_event -o /tmp/p.data cat /proc/marker-example >/dev/null 2>&1; perf script -i /tmp/p.data 2>/dev/null"
+fi
+run rmmod marker-example
+
+say "Rules over many markers, also those of modules loaded later (tracefs tree)"
+run "echo 'attach counter subsystem_*; enable subsystem_*' > $T/markers/control"
+run cat $T/markers/control
+run modprobe marker-example
+run cat /proc/marker-example
+run "grep . $T/markers/subsystem_event*/probes"
+run "echo 'disable subsystem_*; detach counter subsystem_*' > $T/markers/control"
+run rmmod marker-example
+new_dmesg
