@@ -6,11 +6,7 @@
 # (the vmlinux marker initcall_finish), and the rules stay for modules.
 source "$(dirname "$(readlink -f "$0")")/markers_lib.sh"
 
-if ! grep -q 'markers.control=' /proc/cmdline; then
-	ktap_skip_all "needs a boot with markers.control= (harness/extra-boots.sh)"
-	exit "$KSFT_SKIP"
-fi
-[ -d "$TRACING/markers" ] || mount -t tracefs nodev "$TRACING"
+markers_require_boot 'markers\.control='
 T=$TRACING/markers
 
 ktap_print_header

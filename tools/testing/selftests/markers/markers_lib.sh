@@ -91,6 +91,18 @@ markers_reset()
 	markers_unload_samples
 }
 
+# Scripts with a "# markers-boot: PARAMS" line: skip unless the kernel
+# was booted with PATTERN (a grep -E pattern over /proc/cmdline), then make
+# sure tracefs is mounted.
+markers_require_boot()
+{
+	if ! grep -qE "$1" /proc/cmdline; then
+		ktap_skip_all "needs a boot with $1 (harness/extra-boots.sh)"
+		exit "$KSFT_SKIP"
+	fi
+	[ -d "$TRACING/markers" ] || mount -t tracefs nodev "$TRACING"
+}
+
 # The markers' trace events (CONFIG_MARKERS_TRACE_EVENTS).
 TRACING=/sys/kernel/tracing
 EVENTS=$TRACING/events/markers

@@ -5,11 +5,7 @@
 # built-in probes, the control file.
 source "$(dirname "$(readlink -f "$0")")/markers_lib.sh"
 
-if ! grep -qw 'debugfs=off' /proc/cmdline; then
-	ktap_skip_all "needs a boot with debugfs=off (harness/extra-boots.sh)"
-	exit "$KSFT_SKIP"
-fi
-[ -d "$TRACING/markers" ] || mount -t tracefs nodev "$TRACING"
+markers_require_boot '(^| )debugfs=off( |$)'
 T=$TRACING/markers
 
 ktap_print_header
