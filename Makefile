@@ -45,6 +45,8 @@ KOBJ             := $(B)/obj-$(TAG)
 ROOTFS           := $(B)/rootfs-$(TAG)
 INITRD           := $(B)/initramfs-$(TAG).cpio.gz
 BZIMAGE          := $(KOBJ)/arch/$(if $(APFX),arm64/boot/Image,x86/boot/bzImage)
+# make modules M=dir: the modules booted with the kernel (per architecture).
+EXTRA_MODS       := $(B)/extra-modules$(if $(APFX),-arm64)
 # Debian's arm64 busybox-static and bash-static, unpacked (apt-get download).
 ARM64_BINS       := $(B)/debs-arm64
 JOBS             ?= $(shell nproc)
@@ -173,14 +175,14 @@ kernel: overlay $(KOBJ)/.config
 modules: kernel
 	$(Q)test -n "$(M)" || { echo "usage: make modules M=path/to/module/dir"; exit 2; }
 	$(Q)+$(MAKE) -C $(CURDIR)/$(KOBJ) M=$(abspath $(M)) $(KARCH) modules
-	$(Q)mkdir -p $(B)/extra-modules
-	$(Q)cp $(abspath $(M))/*.ko $(B)/extra-modules/
+	$(Q)mkdir -p $(EXTRA_MODS)
+	$(Q)cp $(abspath $(M))/*.ko $(EXTRA_MODS)/
 	$(Q)echo "  MODULES $$(cd $(abspath $(M)) && ls *.ko) -> guest /lib/modules/<version>/extra (modprobe by name)"
 
 # ----------------------------------------------------------- initramfs ----
 
 initramfs: kernel $(if $(APFX),$(ARM64_BINS)/.stamp)
-	$(Q)$(GUEST_ENV) bash harness/mkinitramfs.sh $(ROOTFS) $(INITRD) $(B)/extra-modules
+	$(Q)$(GUEST_ENV) bash harness/mkinitramfs.sh $(ROOTFS) $(INITRD) $(EXTRA_MODS)
 
 # ---------------------------------------------------------------- runs ----
 
@@ -243,12 +245,16 @@ bench: kernel scale-modules $(if $(APFX),$(ARM64_BINS)/.stamp)
 # The static gates; needs the normal kernel built, and clang for LLVM=1.
 # The arm64 gates (W=1, clang) reuse the arm64 normal kernel, built here
 # (make test ARCH=arm64 then finds it built).
+ifneq ($(APFX),)
+check:
+	$(Q)echo "make check covers both architectures: run it without ARCH="; exit 2
+else
 check: kernel
-	$(Q)test -z "$(APFX)" || { echo "make check covers both architectures: run it without ARCH="; exit 2; }
 	$(Q)bash harness/deps.sh "$(KERNEL_PKG)" "$(KERNEL_PKG_VER)" $(CHECK_PKGS) $(ARM64_PKGS)
 	$(Q)+$(MAKE) --no-print-directory ARCH=arm64 PROFILE=normal kernel
 	$(Q)JOBS=$(JOBS) ARM64_KOBJ=$(CURDIR)/$(B)/obj-arm64-normal \
 		bash harness/check.sh $(KSRC) $(CURDIR)/$(KOBJ)
+endif
 
 # The project as a format-patch series (build/patches/); CHECK=1 also
 # applies it with git am, runs checkpatch on it and builds every step.
@@ -257,7 +263,7 @@ patches: $(B)/applied/.stamp
 
 clean:
 	rm -rf $(B)/obj-* $(B)/rootfs-* $(B)/initramfs-* $(B)/*.log \
-		$(B)/extra-modules
+		$(B)/extra-modules $(B)/extra-modules-arm64
 
 distclean:
 	rm -rf $(B)
