@@ -94,6 +94,7 @@ help:
 	@echo "                       then 'make run'/'make shell' boot with it (see README)"
 	@echo "  make bench           run the marker/tracepoint benchmark and print the table"
 	@echo "  make check           static gates: checkpatch --strict, sparse, W=1, kernel-doc"
+	@echo "                       (x86_64 and arm64)"
 	@echo "  make patches         write the project as a git format-patch series"
 	@echo "                       (CHECK=1: git am it, checkpatch it, build each patch)"
 	@echo "  make kernel          just build the kernel and modules"
