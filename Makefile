@@ -2,7 +2,8 @@
 #
 # Front door of the kernel markers overlay: fetch Debian's linux-source-6.12,
 # lay this tree over it, build a small x86_64 kernel, boot it under QEMU and
-# run the demo, the tests or a user's script inside.  `make help` lists the
+# run the demo, the tests or a user's script inside.  ARCH=arm64 does the
+# same for arm64: cross-built, booted under qemu-system-aarch64 (TCG).  `make help` lists the
 # targets; README.md documents them.
 
 # The one place the kernel version is pinned.  If apt no longer serves this
@@ -15,14 +16,39 @@ KERNEL_TARBALL   := /usr/src/linux-source-6.12.tar.xz
 # (KASAN, lockdep, ...: harness/config/debug.config).  Each profile has its
 # own object folder, so switching does not rebuild the other.
 PROFILE          ?= normal
+# Guest architecture: x86_64 (the default) or arm64, cross-built with
+# Debian's gcc-aarch64-linux-gnu and booted under qemu-system-aarch64.
+# arm64 has its own object folders, guest trees and logs (build/*-arm64-*),
+# tagged "arm64 <profile>" in the test summary.
+ARCH             ?= x86_64
+GUEST_ARCH       := $(if $(filter arm64 aarch64,$(ARCH)),arm64,$(if $(filter x86_64 x86,$(ARCH)),x86_64,$(error ARCH=$(ARCH): only x86_64 and arm64)))
+ifeq ($(GUEST_ARCH),arm64)
+APFX             := arm64-
+KARCH            := ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
+IMAGE_TARGET     := Image
+ARCH_FRAGMENT    := harness/config/arm64.config
+# arm64 runs the normal profile unless one is named.
+DEFAULT_PROFILES := normal
+else
+APFX             :=
+KARCH            :=
+IMAGE_TARGET     := bzImage
+ARCH_FRAGMENT    :=
+DEFAULT_PROFILES := normal debug
+endif
 # `make test` runs every profile unless one is named (make test PROFILE=normal).
-PROFILES         ?= $(if $(filter command line environment,$(origin PROFILE)),$(PROFILE),normal debug)
+PROFILES         ?= $(if $(filter command line environment,$(origin PROFILE)),$(PROFILE),$(DEFAULT_PROFILES))
 B                := build
 KSRC             := $(B)/linux
-KOBJ             := $(B)/obj-$(PROFILE)
-ROOTFS           := $(B)/rootfs-$(PROFILE)
-INITRD           := $(B)/initramfs-$(PROFILE).cpio.gz
-BZIMAGE          := $(KOBJ)/arch/x86/boot/bzImage
+TAG              := $(APFX)$(PROFILE)
+KOBJ             := $(B)/obj-$(TAG)
+ROOTFS           := $(B)/rootfs-$(TAG)
+INITRD           := $(B)/initramfs-$(TAG).cpio.gz
+BZIMAGE          := $(KOBJ)/arch/$(if $(APFX),arm64/boot/Image,x86/boot/bzImage)
+# make modules M=dir: the modules booted with the kernel (per architecture).
+EXTRA_MODS       := $(B)/extra-modules$(if $(APFX),-arm64)
+# Debian's arm64 busybox-static and bash-static, unpacked (apt-get download).
+ARM64_BINS       := $(B)/debs-arm64
 JOBS             ?= $(shell nproc)
 TIMEOUT          ?= 1800
 QEMU_MEM         ?= 1024
@@ -32,7 +58,8 @@ QEMU_SMP         ?= 2
 # existing kernel files are the patches in patches/, applied in series order).
 OVERLAY_DIRS     := include kernel lib samples tools Documentation
 PATCHES          := $(shell cat patches/series 2>/dev/null | sed 's,^,patches/,')
-FRAGMENTS        := harness/config/base.config harness/config/$(PROFILE).config
+FRAGMENTS        := harness/config/base.config $(ARCH_FRAGMENT) \
+		    harness/config/$(PROFILE).config
 
 DEB_PKGS := build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils \
 	    kmod rsync python3 perl qemu-system-x86 busybox-static bash-static \
@@ -40,9 +67,13 @@ DEB_PKGS := build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils \
 
 CHECK_PKGS := clang lld llvm
 
+# ARCH=arm64 (and make check's arm64 gates): the cross compiler, its C
+# library for the static kselftest helpers, and QEMU for arm64.
+ARM64_PKGS := gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm
+
 # M= on our command line (make modules M=dir) reaches sub-makes through
 # MAKEFLAGS: the kernel's own build must not see it.
-KMAKE = $(MAKE) -C $(KSRC) O=$(CURDIR)/$(KOBJ) -j$(JOBS) M=
+KMAKE = $(MAKE) -C $(KSRC) O=$(CURDIR)/$(KOBJ) -j$(JOBS) M= $(KARCH)
 
 Q := @
 
@@ -63,6 +94,7 @@ help:
 	@echo "                       then 'make run'/'make shell' boot with it (see README)"
 	@echo "  make bench           run the marker/tracepoint benchmark and print the table"
 	@echo "  make check           static gates: checkpatch --strict, sparse, W=1, kernel-doc"
+	@echo "                       (x86_64 and arm64)"
 	@echo "  make patches         write the project as a git format-patch series"
 	@echo "                       (CHECK=1: git am it, checkpatch it, build each patch)"
 	@echo "  make kernel          just build the kernel and modules"
@@ -71,12 +103,21 @@ help:
 	@echo "  make distclean       remove build/ entirely"
 	@echo
 	@echo "Variables: PROFILE=normal|debug (make test runs both unless one is named)"
+	@echo "           ARCH=x86_64|arm64 (arm64: cross-built, QEMU virt under TCG;"
+	@echo "           make test ARCH=arm64 runs the normal profile unless one is named)"
 	@echo "           TIMEOUT=$(TIMEOUT)s  JOBS=$(JOBS)"
 
 # ---------------------------------------------------------------- deps ----
 
 deps:
-	$(Q)bash harness/deps.sh "$(KERNEL_PKG)" "$(KERNEL_PKG_VER)" $(DEB_PKGS)
+	$(Q)bash harness/deps.sh "$(KERNEL_PKG)" "$(KERNEL_PKG_VER)" $(DEB_PKGS) \
+		$(if $(APFX),$(ARM64_PKGS))
+
+# The arm64 guest's busybox and bash: Debian's static arm64 packages,
+# downloaded with apt-get and unpacked into build/debs-arm64/root.
+$(ARM64_BINS)/.stamp: harness/arm64-bins.sh | deps
+	$(Q)bash harness/arm64-bins.sh $(ARM64_BINS)
+	$(Q)touch $@
 
 # -------------------------------------------------------------- source ----
 
@@ -116,16 +157,17 @@ overlay: $(B)/applied/.stamp
 # -------------------------------------------------------------- kernel ----
 
 $(KOBJ)/.config: $(FRAGMENTS) $(B)/applied/.stamp harness/config.sh
-	$(Q)bash harness/config.sh $(KSRC) $(CURDIR)/$(KOBJ) $(FRAGMENTS)
+	$(Q)KCONFIG_MAKEFLAGS="$(KARCH)" bash harness/config.sh $(KSRC) \
+		$(CURDIR)/$(KOBJ) $(FRAGMENTS)
 
 kernel: overlay $(KOBJ)/.config
-	$(Q)echo "  BUILD   $(PROFILE) kernel in $(KOBJ)"
-	$(Q)+$(KMAKE) bzImage modules
+	$(Q)echo "  BUILD   $(PROFILE) $(GUEST_ARCH) kernel in $(KOBJ)"
+	$(Q)+$(KMAKE) $(IMAGE_TARGET) modules
 	$(Q)rm -rf $(ROOTFS)/lib/modules
 	$(Q)+$(KMAKE) -s modules_install INSTALL_MOD_PATH=$(CURDIR)/$(ROOTFS) \
 		INSTALL_MOD_STRIP=1 DEPMOD=/sbin/depmod
 	$(Q)rm -rf $(ROOTFS)/kselftest
-	$(Q)+$(MAKE) -s -C $(KSRC)/tools/testing/selftests TARGETS=markers M= \
+	$(Q)+$(MAKE) -s -C $(KSRC)/tools/testing/selftests TARGETS=markers M= $(KARCH) \
 		O=$(CURDIR)/$(KOBJ)/kselftest KDIR=$(CURDIR)/$(KOBJ) \
 		INSTALL_PATH=$(CURDIR)/$(ROOTFS)/kselftest install >/dev/null
 
@@ -133,44 +175,48 @@ kernel: overlay $(KOBJ)/.config
 # into the guest's module tree under extra/.
 modules: kernel
 	$(Q)test -n "$(M)" || { echo "usage: make modules M=path/to/module/dir"; exit 2; }
-	$(Q)+$(MAKE) -C $(CURDIR)/$(KOBJ) M=$(abspath $(M)) modules
-	$(Q)mkdir -p $(B)/extra-modules
-	$(Q)cp $(abspath $(M))/*.ko $(B)/extra-modules/
+	$(Q)+$(MAKE) -C $(CURDIR)/$(KOBJ) M=$(abspath $(M)) $(KARCH) modules
+	$(Q)mkdir -p $(EXTRA_MODS)
+	$(Q)cp $(abspath $(M))/*.ko $(EXTRA_MODS)/
 	$(Q)echo "  MODULES $$(cd $(abspath $(M)) && ls *.ko) -> guest /lib/modules/<version>/extra (modprobe by name)"
 
 # ----------------------------------------------------------- initramfs ----
 
-initramfs: kernel
-	$(Q)bash harness/mkinitramfs.sh $(ROOTFS) $(INITRD) $(B)/extra-modules
+initramfs: kernel $(if $(APFX),$(ARM64_BINS)/.stamp)
+	$(Q)$(GUEST_ENV) bash harness/mkinitramfs.sh $(ROOTFS) $(INITRD) $(EXTRA_MODS)
 
 # ---------------------------------------------------------------- runs ----
 
-RUN = bash harness/boot.sh $(BZIMAGE) $(INITRD) $(TIMEOUT) $(QEMU_MEM) $(QEMU_SMP)
+# What the guest scripts need to know of the architecture: boot.sh picks
+# QEMU and the console, mkinitramfs.sh the static binaries.
+GUEST_ENV = GUEST_ARCH=$(GUEST_ARCH) $(if $(APFX),GUEST_BINS=$(CURDIR)/$(ARM64_BINS)/root)
+RUN = $(GUEST_ENV) bash harness/boot.sh $(BZIMAGE) $(INITRD) $(TIMEOUT) $(QEMU_MEM) $(QEMU_SMP)
 
 # Build and boot each profile in turn, then one summary over all of them.
 test:
 	$(Q)for p in $(PROFILES); do \
-		rm -f $(B)/test-$$p.log $(B)/test-$$p.rc $(B)/test-$$p+*; \
+		rm -f $(B)/test-$(APFX)$$p.log $(B)/test-$(APFX)$$p.rc $(B)/test-$(APFX)$$p+*; \
 		$(MAKE) --no-print-directory PROFILE=$$p test-one || \
-			echo "profile $$p: build or boot failed"; \
+			echo "profile $(APFX)$$p: build or boot failed"; \
 	done; \
-	python3 harness/summarize.py $(foreach p,$(PROFILES),$(B)/test-$(p)) \
-		$$(ls $(B)/test-*+*.rc 2>/dev/null | sed 's/\.rc$$//')
+	python3 harness/summarize.py $(foreach p,$(PROFILES),$(B)/test-$(APFX)$(p)) \
+		$$(for p in $(PROFILES); do ls $(B)/test-$(APFX)$$p+*.rc 2>/dev/null; done | \
+		   sed 's/\.rc$$//')
 
 # The kselftests that ask for a kernel command line of their own
 # ("# markers-boot: ..."; see harness/extra-boots.sh) boot once each, in
-# the profiles of EXTRA_BOOT_PROFILES.
+# the x86 profiles of EXTRA_BOOT_PROFILES (arm64: none, for CI's time).
 EXTRA_BOOT_PROFILES ?= normal
 SELFTESTS_SRC := tools/testing/selftests/markers
 
 test-one: initramfs
-	$(Q)$(RUN) test $(B)/test-$(PROFILE).log; echo $$? > $(B)/test-$(PROFILE).rc
-	$(Q)if echo " $(EXTRA_BOOT_PROFILES) " | grep -q " $(PROFILE) "; then \
-		bash harness/extra-boots.sh $(SELFTESTS_SRC) $(B)/test-$(PROFILE) $(RUN); \
+	$(Q)$(RUN) test $(B)/test-$(TAG).log; echo $$? > $(B)/test-$(TAG).rc
+	$(Q)if [ -z "$(APFX)" ] && echo " $(EXTRA_BOOT_PROFILES) " | grep -q " $(PROFILE) "; then \
+		bash harness/extra-boots.sh $(SELFTESTS_SRC) $(B)/test-$(TAG) $(RUN); \
 	fi
 
 demo: initramfs
-	$(Q)$(RUN) demo $(B)/demo.log
+	$(Q)$(RUN) demo $(B)/demo$(if $(APFX),-arm64).log
 
 shell: initramfs
 	$(Q)$(RUN) shell
@@ -178,39 +224,49 @@ shell: initramfs
 run: initramfs
 	$(Q)test -n "$(SCRIPT)" && test -r "$(SCRIPT)" || \
 		{ echo "usage: make run SCRIPT=path/to/script.sh"; exit 2; }
-	$(Q)$(RUN) run $(B)/run.log $(abspath $(SCRIPT))
+	$(Q)$(RUN) run $(B)/run$(if $(APFX),-arm64).log $(abspath $(SCRIPT))
 
 # The benchmark boots its own initramfs: the normal one plus the generated
 # scale modules (build/scale), so `make test` never carries or runs them.
-SCALE_DIR        := $(B)/scale
-BENCH_INITRD     := $(B)/initramfs-bench-$(PROFILE).cpio.gz
+SCALE_DIR        := $(B)/scale$(if $(APFX),-arm64)
+BENCH_INITRD     := $(B)/initramfs-bench-$(TAG).cpio.gz
+BENCH_LOG        := $(B)/bench$(if $(APFX),-arm64)
 
 scale-modules: kernel
 	$(Q)python3 harness/gen-scale-module.py gen $(SCALE_DIR)
 	$(Q)echo "  SCALE   $(SCALE_DIR) (10,000 markers, 1,000 instances, compiled out)"
-	$(Q)+$(MAKE) -s -C $(CURDIR)/$(KOBJ) M=$(CURDIR)/$(SCALE_DIR) modules
+	$(Q)+$(MAKE) -s -C $(CURDIR)/$(KOBJ) M=$(CURDIR)/$(SCALE_DIR) $(KARCH) modules
 	$(Q)python3 harness/gen-scale-module.py sections $(SCALE_DIR) \
 		> $(SCALE_DIR)/sections.txt
 	$(Q)rm -rf $(SCALE_DIR)/ko && mkdir -p $(SCALE_DIR)/ko
 	$(Q)for ko in $(SCALE_DIR)/*.ko; do \
-		strip --strip-debug -o $(SCALE_DIR)/ko/$${ko##*/} $$ko || exit 1; \
+		$(if $(APFX),aarch64-linux-gnu-)strip --strip-debug -o $(SCALE_DIR)/ko/$${ko##*/} $$ko || exit 1; \
 	done
 
-bench: kernel scale-modules
-	$(Q)bash harness/mkinitramfs.sh $(ROOTFS) $(BENCH_INITRD) $(SCALE_DIR)/ko
-	$(Q)echo "  BENCH   booting; console in $(B)/bench.log"
-	$(Q)bash harness/boot.sh $(BZIMAGE) $(BENCH_INITRD) $(TIMEOUT) $(QEMU_MEM) \
-		$(QEMU_SMP) bench $(B)/bench.log > /dev/null || \
-		{ rc=$$?; tail -n 30 $(B)/bench.log; exit $$rc; }
-	$(Q)python3 harness/bench-table.py $(B)/bench.log $(B)/bench.json \
-		$(SCALE_DIR)/sections.txt
+bench: kernel scale-modules $(if $(APFX),$(ARM64_BINS)/.stamp)
+	$(Q)$(GUEST_ENV) bash harness/mkinitramfs.sh $(ROOTFS) $(BENCH_INITRD) $(SCALE_DIR)/ko
+	$(Q)echo "  BENCH   booting; console in $(BENCH_LOG).log"
+	$(Q)$(GUEST_ENV) bash harness/boot.sh $(BZIMAGE) $(BENCH_INITRD) $(TIMEOUT) $(QEMU_MEM) \
+		$(QEMU_SMP) bench $(BENCH_LOG).log > /dev/null || \
+		{ rc=$$?; tail -n 30 $(BENCH_LOG).log; exit $$rc; }
+	$(Q)BENCH_ARCH=$(GUEST_ARCH) python3 harness/bench-table.py $(BENCH_LOG).log \
+		$(BENCH_LOG).json $(SCALE_DIR)/sections.txt
 
 # ------------------------------------------------------------- quality ----
 
 # The static gates; needs the normal kernel built, and clang for LLVM=1.
+# The arm64 gates (W=1, clang) reuse the arm64 normal kernel, built here
+# (make test ARCH=arm64 then finds it built).
+ifneq ($(APFX),)
+check:
+	$(Q)echo "make check covers both architectures: run it without ARCH="; exit 2
+else
 check: kernel
-	$(Q)bash harness/deps.sh "$(KERNEL_PKG)" "$(KERNEL_PKG_VER)" $(CHECK_PKGS)
-	$(Q)JOBS=$(JOBS) bash harness/check.sh $(KSRC) $(CURDIR)/$(KOBJ)
+	$(Q)bash harness/deps.sh "$(KERNEL_PKG)" "$(KERNEL_PKG_VER)" $(CHECK_PKGS) $(ARM64_PKGS)
+	$(Q)+$(MAKE) --no-print-directory ARCH=arm64 PROFILE=normal kernel
+	$(Q)JOBS=$(JOBS) ARM64_KOBJ=$(CURDIR)/$(B)/obj-arm64-normal \
+		bash harness/check.sh $(KSRC) $(CURDIR)/$(KOBJ)
+endif
 
 # The project as a format-patch series (build/patches/); CHECK=1 also
 # applies it with git am, runs checkpatch on it and builds every step.
@@ -219,7 +275,7 @@ patches: $(B)/applied/.stamp
 
 clean:
 	rm -rf $(B)/obj-* $(B)/rootfs-* $(B)/initramfs-* $(B)/*.log \
-		$(B)/extra-modules
+		$(B)/extra-modules $(B)/extra-modules-arm64
 
 distclean:
 	rm -rf $(B)

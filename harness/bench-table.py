@@ -12,6 +12,7 @@ table and writes the same figures as JSON.  Reports only: the exit status
 says whether the log could be read, never whether a figure met its target.
 """
 import json
+import os
 import re
 import statistics
 import sys
@@ -140,14 +141,18 @@ def main():
             per[on] = d
     res["per_marker"] = per
 
+    res["arch"] = os.environ.get("BENCH_ARCH", "x86_64")
     with open(sys.argv[2], "w") as out:
         json.dump(res, out, indent=2, sort_keys=True)
         out.write("\n")
 
     cfg = res["config"]
-    print("Markers benchmark: %s chunks of %s calls per case, %s CPUs "
+    # BENCH_ARCH=arm64 (make bench ARCH=arm64): the arm64 guest, always TCG.
+    arch = os.environ.get("BENCH_ARCH", "x86_64")
+    print("Markers benchmark%s: %s chunks of %s calls per case, %s CPUs "
           "(ns per call; QEMU TCG inflates absolute times)"
-          % (cfg.get("chunks"), cfg.get("loops"), cfg.get("cpus")))
+          % (" (arm64 guest, QEMU TCG figures)" if arch == "arm64" else "",
+             cfg.get("chunks"), cfg.get("loops"), cfg.get("cpus")))
     print("  %-16s %12s %12s %14s" % ("case", "median ns", "min ns", "added ns (med)"))
     for name, v in c.items():
         added = v.get("added_median_ns")

@@ -5,6 +5,8 @@
 # MODE is test|demo|bench|run|shell; the guest's /init picks the payload.
 # Exit status: the payload's status as the guest reported it, 124 on a
 # timeout, 125 when the guest never reported one (crash, panic).
+# GUEST_ARCH=arm64: BZIMAGE is an arm64 Image, booted under
+# qemu-system-aarch64 -M virt -cpu max (always TCG) with the PL011 console.
 set -uo pipefail
 kernel=$1 initrd=$2 tmo=$3 mem=$4 smp=$5 mode=$6 log=${7:-/dev/null} script=${8:-}
 
@@ -21,7 +23,8 @@ kernel=$1 initrd=$2 tmo=$3 mem=$4 smp=$5 mode=$6 log=${7:-/dev/null} script=${8:
 # thread=single over 12 runs; both with 2 guest CPUs).  Single-threaded
 # TCG still gives the guest 2 CPUs, interleaved by QEMU.
 accel=(-accel "tcg,thread=${TCG_THREAD:-single}")
-if [ -r /dev/kvm ] && [ -w /dev/kvm ] &&
+arch=${GUEST_ARCH:-x86_64}
+if [ "$arch" = x86_64 ] && [ -r /dev/kvm ] && [ -w /dev/kvm ] &&
    bash -c 'timeout 30 qemu-system-x86_64 -accel kvm -cpu host -smp 1 \
 	-m 256 -nodefaults -display none -no-reboot -kernel "$0" \
 	-append "panic=-1 loglevel=0"; exit $?' "$kernel" >/dev/null 2>&1; then
@@ -42,12 +45,18 @@ if [ -n "$script" ]; then
 fi
 
 # BOOT_ARGS: more kernel parameters (harness/extra-boots.sh).
-append="console=ttyS0 loglevel=4 panic=-1 markers_mode=$mode ${BOOT_ARGS:-}"
+append="loglevel=4 panic=-1 markers_mode=$mode ${BOOT_ARGS:-}"
 cpu=max
 [ "${accel[1]}" = kvm ] && cpu=host
-qemu=(qemu-system-x86_64 "${accel[@]}" -cpu "$cpu" -smp "$smp" -m "$mem"
-      -nographic -no-reboot -kernel "$kernel" -initrd "$initrd"
-      -append "$append")
+if [ "$arch" = arm64 ]; then
+	qemu=(qemu-system-aarch64 -M virt "${accel[@]}" -cpu max
+	      -append "console=ttyAMA0 $append")
+else
+	qemu=(qemu-system-x86_64 "${accel[@]}" -cpu "$cpu"
+	      -append "console=ttyS0 $append")
+fi
+qemu+=(-smp "$smp" -m "$mem" -nographic -no-reboot -kernel "$kernel"
+       -initrd "$initrd")
 
 if [ "$mode" = shell ]; then
 	exec "${qemu[@]}"

@@ -13,11 +13,14 @@
 #                (harness/buildtest/), with and without CONFIG_MARKERS
 #   builds       CONFIG_MARKERS=n (and the samples built against it),
 #                CONFIG_MODULES=n, and clang (LLVM=1)
+#   arm64        sparse and W=1 on the project's objects in the arm64
+#                kernel (ARM64_KOBJ, the one make test ARCH=arm64 boots),
+#                and an arm64 kernel built with clang (LLVM=1 ARCH=arm64)
 #
 # Prints one line per gate and "N passed, N failed"; exits non-zero when a
-# gate failed.  CHECK_BUILDS=0 skips the three extra kernel builds.
+# gate failed.  CHECK_BUILDS=0 skips the four extra kernel builds.
 #
-# usage: check.sh KSRC KOBJ
+# usage: [ARM64_KOBJ=dir] check.sh KSRC KOBJ
 set -uo pipefail
 ksrc=$1 kobj=$2
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -67,6 +70,21 @@ cat "$b/check-sparse.txt"
 [ $rc = 0 ] || tail -20 "$b/check-sparse.log"
 gate "sparse and W=1" "$([ $rc = 0 ] && [ ! -s "$b/check-sparse.txt" ] && echo 0 || echo 1)"
 
+# The same on arm64, in the arm64 kernel's own object folder: only the
+# project's objects are compiled again.
+if [ -n "${ARM64_KOBJ:-}" ]; then
+	echo "== arm64: sparse (C=2) and W=1"
+	make -C "$ksrc" O="$ARM64_KOBJ" -j"$jobs" ARCH=arm64 \
+		CROSS_COMPILE=aarch64-linux-gnu- C=2 W=1 "${objs[@]}" \
+		samples/markers/ > "$b/check-sparse-arm64.log" 2>&1
+	rc=$?
+	grep -E 'warning|error' "$b/check-sparse-arm64.log" |
+		grep -E 'marker|samples/markers' > "$b/check-sparse-arm64.txt"
+	cat "$b/check-sparse-arm64.txt"
+	[ $rc = 0 ] || tail -20 "$b/check-sparse-arm64.log"
+	gate "arm64: sparse and W=1" "$([ $rc = 0 ] && [ ! -s "$b/check-sparse-arm64.txt" ] && echo 0 || echo 1)"
+fi
+
 echo "== kernel-doc"
 perl "$ksrc/scripts/kernel-doc" -none -Wall "${files[@]}" > "$b/check-kdoc.txt" 2>&1
 cat "$b/check-kdoc.txt"
@@ -102,6 +120,7 @@ gate "marker_call() arguments checked against DEFINE_MARKER()'s format" $?
 
 # A variant kernel: its own object folder, base + normal + FRAGMENT.
 # usage: variant NAME FRAGMENT [MAKE VARIABLES...]
+# (ARCH=arm64 among the variables: FRAGMENT is harness/config/arm64.config)
 variant() {
 	local name=$1 frag=$2
 	shift 2
@@ -140,9 +159,12 @@ if [ "${CHECK_BUILDS:-1}" != 0 ]; then
 	if command -v clang >/dev/null && command -v ld.lld >/dev/null; then
 		variant clang "" LLVM=1
 		gate "build with clang (LLVM=1)" $?
+		variant clang-arm64 harness/config/arm64.config LLVM=1 ARCH=arm64
+		gate "arm64: build with clang (LLVM=1 ARCH=arm64)" $?
 	else
 		echo "clang or ld.lld missing (make deps installs them)"
 		gate "build with clang (LLVM=1)" 1
+		gate "arm64: build with clang (LLVM=1 ARCH=arm64)" 1
 	fi
 fi
 

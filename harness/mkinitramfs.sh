@@ -4,15 +4,21 @@
 # and kselftests (already installed into ROOTFS by the Makefile), the
 # harness's guest scripts, and any out-of-tree modules of `make modules`.
 # usage: mkinitramfs.sh ROOTFS OUT.cpio.gz [EXTRA_MODULES_DIR]
+# GUEST_ARCH=arm64 takes bin/busybox and bin/bash-static from GUEST_BINS
+# (Debian's arm64 packages unpacked by arm64-bins.sh) instead of the host's.
 set -euo pipefail
 root=$1 out=$2 extra=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
+arch=${GUEST_ARCH:-x86_64}
+bins=${GUEST_BINS:-}
 
 mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,root,harness}
 rm -f "$root/bin/busybox" "$root/bin/bash"
-cp /bin/busybox "$root/bin/busybox"
-cp /bin/bash-static "$root/bin/bash"
-for app in $("$root/bin/busybox" --list); do
+cp "$bins/bin/busybox" "$root/bin/busybox"
+cp "$bins/bin/bash-static" "$root/bin/bash"
+# The applet list comes from the host's busybox (it cannot run an arm64
+# one): the same Debian package and version, built for the other arch.
+for app in $(/bin/busybox --list); do
 	[ "$app" = busybox ] || [ "$app" = bash ] || ln -sf busybox "$root/bin/$app"
 done
 # The kselftest runner calls /usr/bin/timeout --foreground (GNU); busybox's
@@ -32,8 +38,9 @@ echo 'root:x:0:' > "$root/etc/group"
 
 # Real trace clients (Debian's trace-cmd and linux-perf) with the shared
 # libraries they load, for the trace event tests; skipped when absent.
+# x86_64 only: the arm64 guest goes without them (the test skips).
 for tool in /usr/bin/trace-cmd /usr/bin/perf; do
-	[ -x "$tool" ] || continue
+	[ "$arch" = x86_64 ] && [ -x "$tool" ] || continue
 	cp "$tool" "$root/usr/bin/"
 	for lib in $(ldd "$tool" | awk '/=> \//{print $3} /^\t\//{print $1}'); do
 		mkdir -p "$root$(dirname "$lib")"

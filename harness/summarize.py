@@ -90,7 +90,8 @@ def parse_ktap(lines, section):
 
 def summarize_run(run):
     """Return (tests, splats, boot_rc, profile) for one profile's run."""
-    profile = os.path.basename(run).replace('test-', '')
+    # test-normal -> "normal", test-arm64-normal -> "arm64 normal"
+    profile = os.path.basename(run).replace('test-', '', 1).replace('-', ' ')
     try:
         with open(run + '.log', errors='replace') as f:
             lines = f.readlines()

@@ -1,0 +1,28 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The arm64 guest's userland: Debian's busybox-static and bash-static for
+# arm64, fetched with `apt-get download` (dpkg's arm64 foreign architecture
+# is added first when missing) and unpacked with dpkg-deb -x into DIR/root.
+# Nothing is installed on the host.
+# usage: arm64-bins.sh DIR
+set -euo pipefail
+dir=$1
+pkgs=(busybox-static:arm64 bash-static:arm64)
+
+if ! apt-cache show "${pkgs[0]}" >/dev/null 2>&1; then
+	if [ "$(id -u)" != 0 ]; then
+		echo "Not root: run this first:" >&2
+		echo "  dpkg --add-architecture arm64 && apt-get update" >&2
+		exit 1
+	fi
+	dpkg --print-foreign-architectures | grep -qx arm64 ||
+		dpkg --add-architecture arm64
+	apt-get update -q
+fi
+rm -rf "$dir" && mkdir -p "$dir/root"
+(cd "$dir" && apt-get download -q "${pkgs[@]}")
+for deb in "$dir"/*.deb; do
+	echo "  UNPACK  ${deb##*/}"
+	dpkg-deb -x "$deb" "$dir/root"
+done
+test -x "$dir/root/bin/busybox" && test -x "$dir/root/bin/bash-static"
