@@ -10,7 +10,8 @@
 # script (markers_tests=<script> on the command line reaches the guest's
 # test.sh as a variable).  Logs: RUN+<script stem>.log and .rc, which
 # summarize.py reads like a profile's, labelled <profile>+<stem>.
-# usage: extra-boots.sh SELFTESTS_DIR RUN BOOT.SH-ARGS...
+# usage: extra-boots.sh SELFTESTS_DIR RUN [VAR=VALUE...] COMMAND ARGS...
+# (the COMMAND that boots: the Makefile's $(RUN), boot.sh and its arguments)
 set -uo pipefail
 dir=$1 run=$2
 shift 2
@@ -22,6 +23,6 @@ for script in "$dir"/markers_*.sh; do
 	stem=${name%.sh}
 	stem=${stem#markers_}
 	echo "== extra boot for $name: $args"
-	BOOT_ARGS="$args markers_tests=$name" "$@" test "$run+$stem.log"
+	BOOT_ARGS="$args markers_tests=$name" env "$@" test "$run+$stem.log"
 	echo $? > "$run+$stem.rc"
 done
