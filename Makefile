@@ -61,7 +61,7 @@ PATCHES          := $(shell cat patches/series 2>/dev/null | sed 's,^,patches/,'
 FRAGMENTS        := harness/config/base.config $(ARCH_FRAGMENT) \
 		    harness/config/$(PROFILE).config
 
-DEB_PKGS := build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils \
+DEB_PKGS := build-essential bc bison flex libelf-dev libssl-dev openssl cpio xz-utils \
 	    kmod rsync python3 perl qemu-system-x86 busybox-static bash-static \
 	    sparse trace-cmd linux-perf
 
