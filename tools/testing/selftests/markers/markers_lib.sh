@@ -175,15 +175,27 @@ ktap_msg()
 	printf '# %s\n' "$*"
 }
 
+# The kselftest helpers echo a test's description unquoted: with globbing
+# on, a description holding '*' ("enable subsystem_*") would come out as
+# a list of files.  Print the result lines with globbing off.
+ktap_result()
+{
+	local noglob=$-
+
+	set -f
+	"ktap_test_$1" "$2"
+	[[ $noglob == *f* ]] || set +f
+}
+
 # ktap_check DESCRIPTION COMMAND...: one test point from a command's status.
 ktap_check()
 {
 	local desc="$1"
 	shift
 	if "$@"; then
-		ktap_test_pass "$desc"
+		ktap_result pass "$desc"
 	else
-		ktap_test_fail "$desc"
+		ktap_result fail "$desc"
 	fi
 }
 
@@ -192,10 +204,10 @@ ktap_check()
 ktap_expect()
 {
 	if [ "$2" = "$3" ]; then
-		ktap_test_pass "$1"
+		ktap_result pass "$1"
 	else
 		ktap_msg "expected '$2', got '$3'"
-		ktap_test_fail "$1"
+		ktap_result fail "$1"
 	fi
 }
 
@@ -305,7 +317,7 @@ marker_state()
 ktap_expect_todo()
 {
 	if [ "$3" = "$4" ]; then
-		ktap_test_pass "$1"
+		ktap_result pass "$1"
 	else
 		ktap_msg "expected '$3', got '$4'"
 		echo "not ok $KTAP_TESTNO $1 # TODO $2"

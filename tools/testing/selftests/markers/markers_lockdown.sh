@@ -6,11 +6,7 @@
 # (CONFIG_MODULE_SIG_ALL), so marker-example loads.
 source "$(dirname "$(readlink -f "$0")")/markers_lib.sh"
 
-if ! grep -qw 'lockdown=integrity' /proc/cmdline; then
-	ktap_skip_all "needs a boot with lockdown=integrity (harness/extra-boots.sh)"
-	exit "$KSFT_SKIP"
-fi
-[ -d "$TRACING/markers" ] || mount -t tracefs nodev "$TRACING"
+markers_require_boot '(^| )lockdown=integrity( |$)'
 mount -t securityfs none /sys/kernel/security 2>/dev/null
 T=$TRACING/markers
 
