@@ -744,12 +744,13 @@ static bool marker_cmd_same_target(const struct marker_cmd *a,
  */
 static int marker_cmd_run(const struct marker_cmd *cmd)
 {
-	struct marker_rule *rule, *tmp;
+	struct marker_rule *rule, *tmp, *new_rule = NULL;
 	bool persist = cmd->verb == MARKER_VERB_ENABLE ||
 		       cmd->verb == MARKER_VERB_ATTACH;
 	struct marker_ctl *ctl, *undo;
 	unsigned int nr_rules = 0;
 	int bkt, matched = 0, ret = 0;
+	enum marker_verb opposite;
 
 	lockdep_assert_held(&marker_ctl_mutex);
 	list_for_each_entry(rule, &marker_rules, list) {
@@ -758,8 +759,15 @@ static int marker_cmd_run(const struct marker_cmd *cmd)
 			persist = false;	/* the rule is there already */
 		nr_rules++;
 	}
-	if (persist && nr_rules >= MARKER_RULES_MAX)
-		return -ENOSPC;
+	if (persist) {
+		if (nr_rules >= MARKER_RULES_MAX)
+			return -ENOSPC;
+		/* Before any marker changes: nothing may fail after them. */
+		new_rule = kmalloc(sizeof(*new_rule), GFP_KERNEL);
+		if (!new_rule)
+			return -ENOMEM;
+		new_rule->cmd = *cmd;
+	}
 
 	hash_for_each(marker_ctl_table, bkt, ctl, hlist) {
 		if (!marker_cmd_matches(cmd, ctl))
@@ -776,23 +784,20 @@ static int marker_cmd_run(const struct marker_cmd *cmd)
 			marker_cmd_undo(cmd, undo);
 		undo->undo = false;
 	}
-	if (ret < 0)
+	if (ret < 0) {
+		kfree(new_rule);
 		return ret;
+	}
 
-	if (persist) {
-		rule = kmalloc(sizeof(*rule), GFP_KERNEL);
-		if (!rule) {
-			hash_for_each(marker_ctl_table, bkt, ctl, hlist)
-				if (marker_cmd_matches(cmd, ctl))
-					marker_cmd_undo(cmd, ctl);
-			return -ENOMEM;
-		}
-		rule->cmd = *cmd;
-		list_add_tail(&rule->list, &marker_rules);
+	if (new_rule) {
+		list_add_tail(&new_rule->list, &marker_rules);
 	} else if (cmd->verb == MARKER_VERB_DISABLE ||
 		   cmd->verb == MARKER_VERB_DETACH) {
+		/* disable removes enable's rule, detach attach's. */
+		opposite = cmd->verb == MARKER_VERB_DISABLE ?
+			   MARKER_VERB_ENABLE : MARKER_VERB_ATTACH;
 		list_for_each_entry_safe(rule, tmp, &marker_rules, list) {
-			if (rule->cmd.verb == cmd->verb - 1 &&
+			if (rule->cmd.verb == opposite &&
 			    marker_cmd_same_target(&rule->cmd, cmd)) {
 				list_del(&rule->list);
 				kfree(rule);

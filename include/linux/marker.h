@@ -235,10 +235,10 @@ void marker_synchronize_unregister(void);
 		}							\
 	} while (0)
 
-#define DEFINE_MARKER(name, format)					\
-	static const char __mark_fmt_##name[] __maybe_unused = format;	\
-	static struct marker __mark_##name __maybe_unused = {		\
-		.name = #name, .format = "" format "" }
+#define DEFINE_MARKER(mname, mformat)					\
+	static const char __mark_fmt_##mname[] __maybe_unused = mformat; \
+	static struct marker __mark_##mname __maybe_unused = {		\
+		.name = #mname, .format = __mark_fmt_##mname }
 #define DEFINE_MARKER_TP(name, tracepoint, tp_probe, format)		\
 	static inline void __used __mark_tp_check_##name(void)		\
 	{								\
