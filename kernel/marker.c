@@ -48,6 +48,7 @@
 #include <linux/hashtable.h>
 #include <linux/bitops.h>
 #include <linux/cleanup.h>
+#include <linux/context_tracking.h>
 #include <linux/init.h>
 #include <linux/jhash.h>
 #include <linux/list.h>
@@ -65,13 +66,22 @@
 
 #define MARKER_HASH_BITS	9
 
-/* One marker_probe_register() call. */
+/* What a connected probe is. */
+enum marker_probe_kind {
+	MARKER_PROBE_FAST,		/* marker_fast_probe_func, on the slots */
+	MARKER_PROBE_VA,		/* marker_probe_func, on a va_list */
+	MARKER_PROBE_COUNT,		/* the built-in counter: no call */
+};
+
+/* One marker_probe_register() or marker_fast_probe_register() call. */
 struct marker_probe_rec {
 	struct list_head list;
-	marker_probe_func *func;
+	const void *func;
 	void *probe_private;
 	const char *format;		/* owned copy, NULL: any format */
 	bool conflict;			/* format differs from the entry's */
+	u8 kind;			/* enum marker_probe_kind */
+	bool in_module;			/* @func is module text */
 };
 
 /* One marker name. */
@@ -81,87 +91,91 @@ struct marker_entry {
 	struct marker *instances;	/* chained through marker->next */
 	struct marker_probe_array *published;
 	const char *format;		/* an instance's format, NULL: none */
+	u64 __percpu *hits;		/* the counter's, kept while @e lives */
+	struct list_head dirty;		/* on a batch's list of entries */
 	unsigned int nr_instances;
 	unsigned int nr_conflicts;
 	unsigned int nr_probes;
 	unsigned int arms;		/* marker_arm() calls outstanding */
 	unsigned long held;		/* BIT(enum marker_holder) */
 	bool active;
+	bool counting;			/* an agreeing counter is connected */
 	char name[];
 };
 
 static DEFINE_MUTEX(markers_mutex);
 static DEFINE_HASHTABLE(marker_table, MARKER_HASH_BITS);
 static BLOCKING_NOTIFIER_HEAD(marker_name_chain);
+/* Connected probes whose function is module text (markers_mutex). */
+static unsigned int marker_module_probes;
 
-/*
- * Several probes: each gets its own copy of the arguments, so that each
- * reads them from the first.  Out of line so that marker_probe_cb() keeps
- * no loop state across its one call.
- */
-static noinline notrace void
-marker_call_probes(const struct marker_probe_array *pa, void *call_private,
-		   const char *fmt, va_list *args)
-{
-	va_list ap __uninitialized;
-	unsigned int i;
-
-	for (i = 0; i < pa->nr; i++) {
-		va_copy(ap, *args);
-		pa->probes[i].func(pa->probes[i].probe_private, call_private,
-				   fmt, &ap);
-		va_end(ap);
-	}
-}
+/* trace_mark()'s shared keys are emitted as zeroes: STATIC_KEY_FALSE_INIT. */
+#ifdef CONFIG_JUMP_LABEL
+static_assert(JUMP_TYPE_FALSE == 0);
+#endif
 
 /**
- * marker_probe_cb - call the probes connected to a marker site
+ * marker_fire_slow - call the fast probes of a site, all cases
+ * @m: the site
+ * @call_private: the site's private data, handed to every probe
+ * @args: the arguments, one u64 slot each (see marker_fast_probe_func)
+ *
+ * What an armed site calls (marker.h) when it has other than exactly one
+ * fast probe.  Called with preemption disabled; RCU as for
+ * __marker_fire(), whose read of the array this one repeats.
+ *
+ * Return: true when va_list probes are connected: the site then calls
+ * marker_probe_cb() with the arguments.
+ */
+notrace bool marker_fire_slow(const struct marker *m, void *call_private,
+			      const u64 *args)
+{
+	const struct marker_probe_array *pa;
+	unsigned int i;
+
+	if (unlikely(!__marker_rcu_watching()))
+		return false;
+	pa = rcu_dereference_sched(m->probes);
+	if (unlikely(!pa))
+		return false;
+	for (i = 0; i < pa->nr_fast; i++)
+		pa->probes[i].fast(pa->probes[i].probe_private, call_private,
+				   m->format, args);
+	return pa->nr > pa->nr_fast;
+}
+EXPORT_SYMBOL_GPL(marker_fire_slow);
+
+/**
+ * marker_probe_cb - call the va_list probes of a marker site
  * @m: the site
  * @call_private: the site's private data, handed to every probe
  *
- * The out-of-line part of trace_mark() and marker_call(), reached only
- * while the site's static branch is on.  The arguments follow, in the
- * order and with the types of @m->format.
- *
- * The common case, one connected probe, is a single call with nothing
- * live across it: the compiler saves no registers for it, and the
- * va_list, which va_start() fills completely, is not zeroed first
- * (__uninitialized; the stack auto-init would add dead stores).  Several
- * probes go through marker_call_probes().
- *
- * RCU: the probe array is read once, with rcu_dereference_sched() inside
- * preempt_disable_notrace().  Published arrays are never modified, and the
- * registry frees a replaced one with kfree_rcu(), whose grace period waits
- * for this preempt-disabled region; so @pa, its count and its probes stay
- * valid and consistent until preempt_enable_notrace(), whatever the
- * registry publishes meanwhile, and branching on the count read once is
- * exact.  A probe connected or disconnected concurrently is seen by later
- * hits (a disconnected one may still run here: hence
- * marker_synchronize_unregister()).
- *
- * Where RCU is not watching (idle after ct_cpuidle_enter(), a CPU on its
- * way down), the grace period above does not wait for this CPU: no probe
- * is called there.  Lockdep kernels warn at such a site (marker.h).
+ * Called by an armed site after marker_fire_slow() said va_list probes
+ * (marker_probe_register()) are connected.  The arguments follow, in the
+ * order and with the (promoted) types of @m->format; each probe reads its
+ * own copy of them.  RCU as for __marker_fire(); the array read here may
+ * be newer than the one the fast probes were called from.
  */
 notrace void marker_probe_cb(const struct marker *m, void *call_private, ...)
 {
-	va_list args __uninitialized;
 	const struct marker_probe_array *pa;
+	va_list args, ap;
+	unsigned int i;
 
 	preempt_disable_notrace();
-	/* Without RCU watching, a detached probe may be freed under us. */
-	if (unlikely(!rcu_is_watching()))
+	if (unlikely(!__marker_rcu_watching()))
 		goto out;
 	pa = rcu_dereference_sched(m->probes);
-	if (likely(pa)) {
-		va_start(args, call_private);
-		if (likely(pa->nr == 1))
-			pa->probes[0].func(pa->probes[0].probe_private,
-					   call_private, m->format, &args);
-		else
-			marker_call_probes(pa, call_private, m->format, &args);
-		va_end(args);
+	if (unlikely(!pa))
+		goto out;
+	va_start(args, call_private);
+	for (i = pa->nr_fast; i < pa->nr; i++) {
+		va_copy(ap, args);
+		pa->probes[i].func(pa->probes[i].probe_private, call_private,
+				   m->format, &ap);
+		va_end(ap);
 	}
+	va_end(args);
 out:
 	preempt_enable_notrace();
 }
@@ -223,6 +237,7 @@ static struct marker_entry *marker_entry_get(const char *name)
 		return NULL;
 	memcpy(e->name, name, len);
 	INIT_LIST_HEAD(&e->probes);
+	INIT_LIST_HEAD(&e->dirty);
 	hash_add(marker_table, &e->hlist, marker_hash(name));
 	return e;
 }
@@ -231,9 +246,12 @@ static struct marker_entry *marker_entry_get(const char *name)
 static void marker_entry_put(struct marker_entry *e)
 {
 	lockdep_assert_held(&markers_mutex);
-	if (e->nr_instances || e->nr_probes || e->arms || e->held)
+	if (e->nr_instances || e->nr_probes || e->arms || e->held ||
+	    !list_empty(&e->dirty))
 		return;
 	hash_del(&e->hlist);
+	/* No instance: no site left that could increment it. */
+	free_percpu(e->hits);
 	kfree(e);
 }
 
@@ -298,46 +316,71 @@ static void marker_tp_disconnect(struct marker *m)
 #endif
 
 /*
- * Turn one site's static branch on or off.  A DEFINE_MARKER_TP() site
- * registers its tracepoint probe as it goes on and unregisters it as it
- * goes off; when the tracepoint refuses, the site stays off and the error
- * is returned.
+ * A site is on while it has something to do: probes to call or a counter
+ * to increment.  Then, and only then, it holds a reference on its static
+ * key.
  */
-static int marker_site_set(struct marker *m, bool on)
+static bool marker_site_on(const struct marker *m)
 {
+	return rcu_access_pointer(m->probes) || m->hits;
+}
+
+/*
+ * Point a site at @pa and @hits (NULL, NULL: turn it off), taking or
+ * dropping its reference on its static key as it goes on or off.  The key
+ * is shared with the other trace_mark() sites of the name in its image:
+ * the first reference patches them all in one batch, the others only
+ * count.  A site whose key is on finds its pointers NULL, or set, either
+ * way consistent.  A DEFINE_MARKER_TP() site registers its tracepoint
+ * probe as it goes on and unregisters it as it goes off; when the
+ * tracepoint refuses, the site stays off and the error is returned.
+ */
+static int marker_site_set(struct marker *m, struct marker_probe_array *pa,
+			   u64 __percpu *hits)
+{
+	bool was = marker_site_on(m), on = pa || hits;
 	int ret;
 
 	lockdep_assert_held(&markers_mutex);
-	if (static_key_enabled(&m->key) == on)
-		return 0;
-	if (on) {
+	if (on && !was) {
 		if (m->tp) {
 			ret = marker_tp_connect(m);
 			if (ret)
 				return ret;
 		}
-		static_branch_enable(&m->key);
-	} else {
-		static_branch_disable(&m->key);
+		static_branch_inc(m->key);
+	} else if (!on && was) {
+		static_branch_dec(m->key);
 		if (m->tp)
 			marker_tp_disconnect(m);
 	}
+	rcu_assign_pointer(m->probes, pa);
+	WRITE_ONCE(m->hits, hits);
 	return 0;
 }
 
+/*
+ * The probes a site calls, in the order of the published array: the fast
+ * ones, then the va_list ones, each in registration order.
+ */
+#define for_each_called_probe(rec, e, pass)				\
+	for (pass = MARKER_PROBE_FAST; pass <= MARKER_PROBE_VA; pass++)	\
+		list_for_each_entry(rec, &(e)->probes, list)		\
+			if (rec->kind != pass || rec->conflict) {} else
+
 /* Does @pa hold exactly the agreeing probes of @e, in order? */
 static bool marker_array_current(const struct marker_probe_array *pa,
-				 const struct marker_entry *e, unsigned int nr)
+				 const struct marker_entry *e,
+				 unsigned int nr, unsigned int nr_fast)
 {
 	const struct marker_probe_rec *rec;
 	unsigned int i = 0;
+	int pass;
 
-	if (!pa || pa->nr != nr)
+	if (!pa || pa->nr != nr || pa->nr_fast != nr_fast)
 		return false;
-	list_for_each_entry(rec, &e->probes, list) {
-		if (rec->conflict)
-			continue;
-		if (pa->probes[i].func != rec->func ||
+	for_each_called_probe(rec, e, pass) {
+		if ((const void *)pa->probes[i].func != rec->func ||
 		    pa->probes[i].probe_private != rec->probe_private)
 			return false;
 		i++;
@@ -363,61 +406,66 @@ static int marker_entry_update(struct marker_entry *e, gfp_t gfp)
 {
 	struct marker_probe_array *old = e->published, *pa = NULL;
 	const char *fmt = marker_entry_format(e);
+	unsigned int nr = 0, nr_fast = 0, i = 0;
+	bool armed, want_call, want_count;
 	struct marker_probe_rec *rec;
-	unsigned int nr = 0, i = 0;
+	int ret = 0, err, pass;
 	struct marker *m;
-	int ret = 0, err;
-	bool want;
 
 	lockdep_assert_held(&markers_mutex);
 
+	e->counting = false;
 	list_for_each_entry(rec, &e->probes, list) {
 		bool conflict = rec->format && fmt && strcmp(rec->format, fmt);
 
 		if (conflict && !rec->conflict)
 			marker_warn_mismatch(e->name, rec->format, fmt);
 		rec->conflict = conflict;
-		if (!conflict)
+		if (conflict)
+			continue;
+		if (rec->kind == MARKER_PROBE_COUNT)
+			e->counting = true;
+		else
 			nr++;
+		if (rec->kind == MARKER_PROBE_FAST)
+			nr_fast++;
 	}
 
-	if (marker_array_current(old, e, nr)) {
+	if (marker_array_current(old, e, nr, nr_fast)) {
 		pa = old;
 	} else if (nr) {
 		pa = kmalloc(struct_size(pa, probes, nr), gfp);
 		if (!pa)
 			return -ENOMEM;
 		pa->nr = nr;
-		list_for_each_entry(rec, &e->probes, list) {
-			if (rec->conflict)
-				continue;
-			pa->probes[i].func = rec->func;
+		pa->nr_fast = nr_fast;
+		for_each_called_probe(rec, e, pass) {
+			pa->probes[i].func = (marker_probe_func *)rec->func;
 			pa->probes[i].probe_private = rec->probe_private;
 			i++;
 		}
 	}
 	e->published = pa;
 
-	want = (e->arms || e->held) && pa;
+	armed = e->arms || e->held;
+	want_call = armed && pa;
+	want_count = armed && e->counting;
 	e->nr_conflicts = 0;
 	e->active = false;
 	for (m = e->instances; m; m = m->next) {
-		if (strcmp(m->format, fmt)) {
+		bool agree = !strcmp(m->format, fmt);
+
+		if (!agree)
 			e->nr_conflicts++;
-			marker_site_set(m, false);
-			RCU_INIT_POINTER(m->probes, NULL);
-			continue;
-		}
-		if (want) {
-			rcu_assign_pointer(m->probes, pa);
-			err = marker_site_set(m, true);
+		if (agree && (want_call || want_count)) {
+			err = marker_site_set(m, want_call ? pa : NULL,
+					      want_count ? e->hits : NULL);
 			if (err && !ret)
 				ret = err;
 		} else {
-			marker_site_set(m, false);
-			rcu_assign_pointer(m->probes, pa);
+			marker_site_set(m, NULL, NULL);
 		}
-		e->active |= static_key_enabled(&m->key);
+		e->active |= marker_site_on(m);
 	}
 
 	if (old && old != pa)
@@ -463,15 +511,46 @@ static void marker_refresh_format(struct marker_entry *e,
 }
 
 /*
- * Take sites out of the registry (module unload).  Their static branches
- * are left alone: the code is going away with the module.  A tracepoint
- * connection is undone.  The update only turns sites off or publishes a
- * smaller array: no tracepoint error.
+ * Bring every entry of a batch (@dirty, linked through ->dirty) in line
+ * once, however many of its sites the batch added or removed, then free
+ * those left unused.  A DEFINE_MARKER_TP() site of an armed name whose
+ * tracepoint refuses its probe stays off, with a warning: there is no
+ * caller to return the error to.
+ */
+static void marker_batch_update(struct list_head *dirty)
+{
+	struct marker_entry *e, *tmp;
+	int ret;
+
+	lockdep_assert_held(&markers_mutex);
+	list_for_each_entry_safe(e, tmp, dirty, dirty) {
+		list_del_init(&e->dirty);
+		ret = marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
+		if (ret)
+			pr_warn("%s: a tracepoint refused its probe (%d); its instance stays off\n",
+				e->name, ret);
+		marker_entry_put(e);
+	}
+}
+
+static void marker_batch_add(struct list_head *dirty, struct marker_entry *e)
+{
+	if (list_empty(&e->dirty))
+		list_add_tail(&e->dirty, dirty);
+}
+
+/*
+ * Take sites out of the registry (module unload).  A site that is on
+ * drops its key reference (the last one of a module's shared key patches
+ * its sites back, one batch) and its tracepoint connection.  Each entry
+ * is updated once, at the end: a smaller array or fewer sites on, which
+ * cannot fail.
  */
 static void marker_remove_sites(struct marker * const *begin,
 				struct marker * const *end)
 {
 	struct marker * const *iter;
+	LIST_HEAD(dirty);
 
 	lockdep_assert_held(&markers_mutex);
 	for (iter = begin; iter < end; iter++) {
@@ -480,30 +559,29 @@ static void marker_remove_sites(struct marker * const *begin,
 
 		if (!e || !marker_unlink(e, m))
 			continue;
-		if (m->tp && static_key_enabled(&m->key))
-			marker_tp_disconnect(m);
-		RCU_INIT_POINTER(m->probes, NULL);
+		marker_site_set(m, NULL, NULL);
 		marker_refresh_format(e, m);
-		marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
-		marker_entry_put(e);
+		marker_batch_add(&dirty, e);
 	}
+	marker_batch_update(&dirty);
 }
 
 /*
- * Enter sites into the registry (boot, module load).  A site of an armed
- * name whose tracepoint refuses its probe stays off, with a warning: there
- * is no caller to return the error to.
+ * Enter sites into the registry (boot, module load): link all of them
+ * first, then update each entry they touched once, so that a module with
+ * many instances of one name costs one walk of that name's instances.
  */
 static int marker_add_sites(struct marker * const *begin,
 			    struct marker * const *end)
 {
 	struct marker * const *iter;
-	int ret;
+	struct marker_entry *e;
+	LIST_HEAD(dirty);
+	int ret = 0;
 
 	lockdep_assert_held(&markers_mutex);
 	for (iter = begin; iter < end; iter++) {
 		struct marker *m = *iter;
-		struct marker_entry *e;
 
 		if (!marker_name_valid(m->name)) {
 			pr_warn("%s: name longer than %d characters, ignored\n",
@@ -512,8 +590,8 @@ static int marker_add_sites(struct marker * const *begin,
 		}
 		e = marker_entry_get(m->name);
 		if (!e) {
-			marker_remove_sites(begin, iter);
-			return -ENOMEM;
+			ret = -ENOMEM;
+			break;
 		}
 		m->next = e->instances;
 		e->instances = m;
@@ -522,13 +600,18 @@ static int marker_add_sites(struct marker * const *begin,
 			e->format = m->format;
 		else if (strcmp(m->format, e->format))
 			marker_warn_instances(e, m);
-		ret = marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
-		if (ret)
-			pr_warn("%s: %s: tracepoint %s refused its probe (%d); this instance stays off\n",
-				m->name, marker_owner_name(m),
-				m->tp ? m->tp->tp->name : "?", ret);
+		marker_batch_add(&dirty, e);
 	}
-	return 0;
+	if (ret) {
+		/* None is on yet: unlink them again, then tidy the entries. */
+		while (iter-- > begin) {
+			e = marker_entry_find((*iter)->name);
+			if (e && marker_unlink(e, *iter))
+				marker_refresh_format(e, *iter);
+		}
+	}
+	marker_batch_update(&dirty);
+	return ret;
 }
 
 static void marker_fill_info(const struct marker_entry *e,
@@ -541,7 +624,7 @@ static void marker_fill_info(const struct marker_entry *e,
 	info->nr_instances = e->nr_instances;
 	info->nr_conflicts = e->nr_conflicts;
 	info->nr_probes = e->nr_probes;
-	info->nr_called = e->published ? e->published->nr : 0;
+	info->nr_called = (e->published ? e->published->nr : 0) + e->counting;
 	info->instances = e->instances;
 }
 
@@ -599,6 +682,40 @@ int marker_query(const char *name,
 }
 EXPORT_SYMBOL_IF_KUNIT(marker_query);
 
+static u64 marker_hits_sum(u64 __percpu *hits)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += *per_cpu_ptr(hits, cpu);
+	return sum;
+}
+
+/**
+ * marker_counter_reset - zero the built-in counter of a name
+ * @name: the marker's name
+ *
+ * Hits racing with the reset may survive on their CPU: reset a quiet
+ * marker for an exact count.
+ *
+ * Return: 0, or -ENOENT when no counter is connected to @name.
+ */
+int marker_counter_reset(const char *name)
+{
+	struct marker_entry *e;
+	int cpu;
+
+	might_sleep();
+	guard(mutex)(&markers_mutex);
+	e = marker_entry_find(name);
+	if (!e || !e->hits)
+		return -ENOENT;
+	for_each_possible_cpu(cpu)
+		*per_cpu_ptr(e->hits, cpu) = 0;
+	return 0;
+}
+
 /**
  * marker_walk_probes - call @fn for every probe connected to @name
  * @name: the marker name
@@ -626,6 +743,9 @@ int marker_walk_probes(const char *name,
 		info.func = rec->func;
 		info.probe_private = rec->probe_private;
 		info.conflict = rec->conflict;
+		info.hits = 0;
+		if (rec->kind == MARKER_PROBE_COUNT)
+			info.hits = marker_hits_sum(e->hits);
 		ret = fn(&info, data);
 		if (ret)
 			return ret;
@@ -704,13 +824,14 @@ int marker_register_name_notifier(struct notifier_block *nb)
  * tracepoint's error when it refuses a DEFINE_MARKER_TP() marker's probe.
  * On error nothing changed.
  */
-int marker_probe_register(const char *name, const char *format,
-			  marker_probe_func *probe, void *probe_private)
+static int marker_probe_add(const char *name, const char *format,
+			    const void *probe, enum marker_probe_kind kind,
+			    void *probe_private)
 {
 	struct marker_probe_rec *rec, *r;
 	struct marker_entry *e;
 	const char *fmt;
-	int ret;
+	int ret, cpu;
 
 	might_sleep();
 	if (!marker_name_valid(name) || !probe)
@@ -727,6 +848,8 @@ int marker_probe_register(const char *name, const char *format,
 	}
 	rec->func = probe;
 	rec->probe_private = probe_private;
+	rec->kind = kind;
+	rec->in_module = is_module_text_address((unsigned long)probe);
 
 	mutex_lock(&markers_mutex);
 	e = marker_entry_get(name);
@@ -735,7 +858,8 @@ int marker_probe_register(const char *name, const char *format,
 		goto out_unlock;
 	}
 	list_for_each_entry(r, &e->probes, list) {
-		if (r->func == probe && r->probe_private == probe_private) {
+		if ((r->func == probe && r->probe_private == probe_private) ||
+		    (kind == MARKER_PROBE_COUNT && r->kind == kind)) {
 			ret = -EBUSY;
 			goto out_put;
 		}
@@ -750,12 +874,25 @@ int marker_probe_register(const char *name, const char *format,
 		ret = -EPERM;
 		goto out_put;
 	}
+	if (kind == MARKER_PROBE_COUNT) {
+		/* Kept until the entry goes: a site may still hold it. */
+		if (!e->hits)
+			e->hits = alloc_percpu(u64);
+		if (!e->hits) {
+			ret = -ENOMEM;
+			goto out_put;
+		}
+		for_each_possible_cpu(cpu)
+			*per_cpu_ptr(e->hits, cpu) = 0;
+	}
 	list_add_tail(&rec->list, &e->probes);
 	e->nr_probes++;
+	marker_module_probes += rec->in_module;
 	ret = marker_entry_update(e, GFP_KERNEL);
 	if (ret) {
 		list_del(&rec->list);
 		e->nr_probes--;
+		marker_module_probes -= rec->in_module;
 		/* Back to what was published before: cannot fail. */
 		marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
 	}
@@ -769,7 +906,62 @@ out_unlock:
 	}
 	return ret;
 }
+
+/**
+ * marker_probe_register - connect a va_list probe to a marker name
+ * @name: the marker's name
+ * @format: the format the probe expects, or NULL for the marker's own
+ * @probe: the probe; runs with preemption disabled and must not sleep
+ * @probe_private: handed to @probe as its first argument
+ *
+ * The probe is called by every instance of @name once the name is armed
+ * (marker_arm()).  The name need not be loaded yet: the probe connects to
+ * its instances when the code defining them loads.  A va_list probe costs
+ * a second call per hit, with the arguments; a probe that can read them
+ * from their slots is cheaper: marker_fast_probe_register().
+ *
+ * Sleeps.  A DEFINE_MARKER_TP() marker that is armed registers its
+ * tracepoint probe here, when its first agreeing probe connects.
+ *
+ * Return: 0; -EINVAL for a bad name or a NULL probe; -EBUSY when this
+ * (@probe, @probe_private) pair is already connected to @name; -EPERM when
+ * @format differs from the marker's (a warning names both); -ENOSPC when
+ * MARKER_PROBES_MAX probes are connected to @name already; -ENOMEM; the
+ * tracepoint's error when it refuses a DEFINE_MARKER_TP() marker's probe.
+ * On error nothing changed.
+ */
+int marker_probe_register(const char *name, const char *format,
+			  marker_probe_func *probe, void *probe_private)
+{
+	enum marker_probe_kind kind = MARKER_PROBE_VA;
+
+	if (probe == marker_counter_probe)
+		kind = MARKER_PROBE_COUNT;
+	return marker_probe_add(name, format, probe, kind, probe_private);
+}
 EXPORT_SYMBOL_GPL(marker_probe_register);
+
+/**
+ * marker_fast_probe_register - connect a probe that reads argument slots
+ * @name: the marker's name
+ * @format: the format the probe expects, or NULL for the marker's own
+ * @probe: the probe; runs with preemption disabled and must not sleep
+ * @probe_private: handed to @probe as its first argument
+ *
+ * As marker_probe_register(), for a probe that reads the arguments from
+ * their 64-bit slots (marker_fast_probe_func): the site's one call.
+ * Disconnect it with marker_fast_probe_unregister().
+ *
+ * Return: as marker_probe_register().
+ */
+int marker_fast_probe_register(const char *name, const char *format,
+			       marker_fast_probe_func *probe,
+			       void *probe_private)
+{
+	return marker_probe_add(name, format, probe, MARKER_PROBE_FAST,
+				probe_private);
+}
+EXPORT_SYMBOL_GPL(marker_fast_probe_register);
 
 /* Disconnect @rec from @e and free it.  Turns sites off only: no error. */
 static void marker_drop_probe(struct marker_entry *e,
@@ -778,25 +970,13 @@ static void marker_drop_probe(struct marker_entry *e,
 	lockdep_assert_held(&markers_mutex);
 	list_del(&rec->list);
 	e->nr_probes--;
+	marker_module_probes -= rec->in_module;
 	marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
 	kfree(rec->format);
 	kfree(rec);
 }
 
-/**
- * marker_probe_unregister - disconnect a probe from a marker name
- * @name: the marker's name
- * @probe: the probe given to marker_probe_register()
- * @probe_private: the private data given with it
- *
- * The probe is no longer called by new marker hits once this returns; a
- * hit already running on another CPU may still be inside it until
- * marker_synchronize_unregister() returns.  The name's arm count is not
- * changed.
- *
- * Return: 0, or -ENOENT when that probe was not connected to @name.
- */
-int marker_probe_unregister(const char *name, marker_probe_func *probe,
+static int marker_probe_del(const char *name, const void *probe,
 			    void *probe_private)
 {
 	struct marker_probe_rec *rec;
@@ -818,7 +998,44 @@ int marker_probe_unregister(const char *name, marker_probe_func *probe,
 	}
 	return -ENOENT;
 }
+
+/**
+ * marker_probe_unregister - disconnect a probe from a marker name
+ * @name: the marker's name
+ * @probe: the probe given to marker_probe_register()
+ * @probe_private: the private data given with it
+ *
+ * The probe is no longer called by new marker hits once this returns; a
+ * hit already running on another CPU may still be inside it until
+ * marker_synchronize_unregister() returns.  The name's arm count is not
+ * changed.
+ *
+ * Return: 0, or -ENOENT when that probe was not connected to @name.
+ */
+int marker_probe_unregister(const char *name, marker_probe_func *probe,
+			    void *probe_private)
+{
+	return marker_probe_del(name, probe, probe_private);
+}
 EXPORT_SYMBOL_GPL(marker_probe_unregister);
+
+/**
+ * marker_fast_probe_unregister - disconnect a fast probe from a marker name
+ * @name: the marker's name
+ * @probe: the probe given to marker_fast_probe_register()
+ * @probe_private: the private data given with it
+ *
+ * As marker_probe_unregister().
+ *
+ * Return: 0, or -ENOENT when that probe was not connected to @name.
+ */
+int marker_fast_probe_unregister(const char *name,
+				 marker_fast_probe_func *probe,
+				 void *probe_private)
+{
+	return marker_probe_del(name, probe, probe_private);
+}
+EXPORT_SYMBOL_GPL(marker_fast_probe_unregister);
 
 /**
  * marker_probe_unregister_private_data - disconnect a probe everywhere
@@ -1072,6 +1289,9 @@ static void marker_drop_module_probes(struct module *mod)
 	int bkt;
 
 	lockdep_assert_held(&markers_mutex);
+	/* The common case: no module has a probe connected. */
+	if (!marker_module_probes)
+		return;
 	hash_for_each_safe(marker_table, bkt, next, e, hlist) {
 		list_for_each_entry_safe(rec, tmp, &e->probes, list) {
 			if (!within_module((unsigned long)rec->func, mod))

@@ -377,7 +377,7 @@ static int marker_print_probe(const struct marker_probe_info *p, void *data)
 
 	if (b) {
 		seq_puts(m, b->name);
-		b->show(m, p->probe_private);
+		b->show(m, p->probe_private, p);
 	} else {
 		seq_printf(m, "%ps", p->func);
 	}
@@ -494,7 +494,45 @@ static int marker_list_show(struct seq_file *m, void *v)
 {
 	return marker_for_each(marker_list_line, m);
 }
-DEFINE_SHOW_ATTRIBUTE(marker_list);
+
+/* An upper bound of what marker_list_line() writes for @info. */
+static int marker_list_bound(const struct marker_info *info, void *data)
+{
+	const struct marker *m, *prev = NULL;
+	size_t *size = data;
+
+	/* The fixed text and nine numbers of up to ten digits. */
+	*size += 160 + strlen(info->name);
+	/* Escaped, a character takes four. */
+	if (info->format)
+		*size += 4 * strlen(info->format);
+	for (m = info->instances; m; prev = m, m = m->next)
+		if (!prev || prev->owner != m->owner)
+			*size += MODULE_NAME_LEN + 1;
+	return 0;
+}
+
+/*
+ * The list is formatted in one go under the registry mutex: size the
+ * buffer for it first, so that seq_file does not start over with a
+ * buffer twice as large each time the text outgrows it (ten times for
+ * 10,000 names).  Names appearing in between are only a retry.
+ */
+static int marker_list_open(struct inode *inode, struct file *file)
+{
+	size_t size = PAGE_SIZE;
+
+	marker_for_each(marker_list_bound, &size);
+	return single_open_size(file, marker_list_show, NULL, size);
+}
+
+static const struct file_operations marker_list_fops = {
+	.owner = THIS_MODULE,
+	.open = marker_list_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
 
 static int marker_available_probes_show(struct seq_file *m, void *v)
 {

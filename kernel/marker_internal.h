@@ -14,19 +14,6 @@
 
 struct seq_file;
 
-/* One connected probe, as published to the marker sites. */
-struct marker_probe {
-	marker_probe_func *func;
-	void *probe_private;
-};
-
-/* The probes a site calls, replaced as a whole and freed after RCU. */
-struct marker_probe_array {
-	struct rcu_head rcu;
-	unsigned int nr;
-	struct marker_probe probes[] __counted_by(nr);
-};
-
 /**
  * struct marker_info - a snapshot of one marker name, for the views
  * @name: the name
@@ -38,7 +25,8 @@ struct marker_probe_array {
  * @nr_instances: loaded sites of the name
  * @nr_conflicts: sites whose format differs from @format (never armed)
  * @nr_probes: connected probes, including those with a mismatched format
- * @nr_called: connected probes the instances call (format agrees)
+ * @nr_called: connected probes the instances call (format agrees); the
+ *	built-in counter counts as one
  * @instances: the first site; walk ->next.  Valid during the callback only.
  */
 struct marker_info {
@@ -70,15 +58,25 @@ int marker_query(const char *name,
 
 /**
  * struct marker_probe_info - one probe connected to a name, for the views
- * @func: the probe function
+ * @func: the probe function (either probe type)
  * @probe_private: its private data
  * @conflict: its format differs from the marker's: it is not called
+ * @hits: the built-in counter: its hits, summed over the CPUs
  */
 struct marker_probe_info {
-	marker_probe_func *func;
+	const void *func;
 	void *probe_private;
 	bool conflict;
+	u64 hits;
 };
+
+/*
+ * The built-in counter, as marker_probe_register() sees it: connecting
+ * this function makes the name's sites count into a per-CPU counter of the
+ * registry themselves (marker.h); it is never called.  One per name.
+ */
+marker_probe_func marker_counter_probe;
+int marker_counter_reset(const char *name);
 
 /*
  * Users of the registry that hold one arm of their own per name, apart from
@@ -118,11 +116,13 @@ enum {
 /**
  * struct marker_builtin - a probe the control interface attaches by name
  * @name: its name in the probes file
- * @probe: the probe function
+ * @probe: the probe function the control registers
+ * @fast_probe: a fast probe it connects itself, or NULL
  * @attach: allocate its state for one marker name; ERR_PTR() on failure
  * @detach: free the state after an RCU grace period (the probe may still
  *	be running on another CPU); called once the probe is unregistered
- * @show: print its figures after its name (" hits=42")
+ * @show: print its figures after its name (" hits=42"); @p is what the
+ *	registry reports of the connection
  * @command: handle "<name> <command>" written to the probes file; NULL
  *	when the probe has none
  * @self_connects: @attach connects @probe itself (and @detach
@@ -132,16 +132,18 @@ enum {
 struct marker_builtin {
 	const char *name;
 	marker_probe_func *probe;
+	marker_fast_probe_func *fast_probe;
 	void *(*attach)(const char *marker_name);
 	void (*detach)(void *state);
-	void (*show)(struct seq_file *m, void *state);
+	void (*show)(struct seq_file *m, void *state,
+		     const struct marker_probe_info *p);
 	int (*command)(void *state, const char *cmd);
 	bool self_connects;
 };
 
 extern const struct marker_builtin marker_builtins[MARKER_NR_BUILTINS];
 int marker_builtin_find(const char *name);
-const struct marker_builtin *marker_builtin_of(marker_probe_func *func);
+const struct marker_builtin *marker_builtin_of(const void *func);
 
 /* A command of the control file (kernel/marker_debugfs.c). */
 enum marker_verb {
@@ -212,6 +214,7 @@ struct marker_field {
  * @text: the tracefs output formats of the fields, then @tail
  * @tail: offset in @text of what follows the last field ("%%" escaped)
  * @size: the size of the event without its strings, header included
+ * @has_str: a field is a string (%s): the event's size varies
  * @nr: the number of fields
  * @fields: the fields, in argument order
  */
@@ -220,12 +223,13 @@ struct marker_event_fields {
 	const char *text;
 	u16 tail;
 	unsigned int size;
+	bool has_str;
 	unsigned int nr;
 	struct marker_field fields[] __counted_by(nr);
 };
 
 #if IS_ENABLED(CONFIG_MARKERS_TRACE_EVENTS)
-marker_probe_func marker_event_probe;
+marker_fast_probe_func marker_event_probe;
 #if IS_ENABLED(CONFIG_KUNIT)
 struct marker_event_fields *marker_event_parse(const char *fmt);
 void marker_event_fields_free(struct marker_event_fields *t);

@@ -330,17 +330,20 @@ static void marker_test_arm_counting(struct kunit *test)
 }
 
 /* Sites outside any section, loaded and unloaded like a module's. */
+static DEFINE_STATIC_KEY_FALSE(late_key);
+static DEFINE_STATIC_KEY_FALSE(late_conflict_key);
+
 static struct marker late_site = {
 	.name = "marker_kunit_late",
 	.format = "value %d",
-	.key = STATIC_KEY_FALSE_INIT,
+	.key = &late_key,
 	.owner = THIS_MODULE,
 };
 
 static struct marker late_site_conflict = {
 	.name = "marker_kunit_late",
 	.format = "value %s",
-	.key = STATIC_KEY_FALSE_INIT,
+	.key = &late_conflict_key,
 	.owner = THIS_MODULE,
 };
 
@@ -349,8 +352,8 @@ static struct marker * const late_conflicts[] = { &late_site_conflict };
 
 static noinline void fire_late(struct marker *m, int v)
 {
-	if (static_branch_unlikely(&m->key))
-		marker_probe_cb(m, NULL, v);
+	if (static_key_enabled(m->key))
+		__mark_hit(m, NULL, v);
 }
 
 static void marker_test_pending_arm(struct kunit *test)
@@ -384,7 +387,7 @@ static void marker_test_probe_before_marker(struct kunit *test)
 	for (round = 1; round <= 2; round++) {
 		KUNIT_ASSERT_EQ(test, 0,
 				marker_load_sites(late_sites, late_sites + 1));
-		KUNIT_EXPECT_TRUE(test, static_key_enabled(&late_site.key));
+		KUNIT_EXPECT_TRUE(test, static_key_enabled(late_site.key));
 		fire_late(&late_site, 40 + round);
 		KUNIT_EXPECT_EQ(test, round, atomic_read(&ctx.calls));
 		KUNIT_EXPECT_EQ(test, 40 + round, ctx.value);
@@ -394,8 +397,8 @@ static void marker_test_probe_before_marker(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, 1U, info.arms);
 		KUNIT_EXPECT_EQ(test, 1U, info.nr_probes);
 	}
-	/* Static keys of unloaded module code are left alone; reset ours. */
-	static_branch_disable(&late_site.key);
+	/* Unloading gave the site's key reference back. */
+	KUNIT_EXPECT_FALSE(test, static_key_enabled(late_site.key));
 
 	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_late"));
 	KUNIT_EXPECT_EQ(test, 0, marker_probe_unregister("marker_kunit_late",
@@ -420,10 +423,10 @@ static void marker_test_instance_conflict(struct kunit *test)
 						       NULL, int_probe, &ctx));
 	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_late"));
 	/* The agreeing instance is armed, the other one is not. */
-	KUNIT_EXPECT_TRUE(test, static_key_enabled(&late_site.key));
-	KUNIT_EXPECT_FALSE(test, static_key_enabled(&late_site_conflict.key));
+	KUNIT_EXPECT_TRUE(test, static_key_enabled(late_site.key));
+	KUNIT_EXPECT_FALSE(test, static_key_enabled(late_site_conflict.key));
 	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_late"));
-	KUNIT_EXPECT_FALSE(test, static_key_enabled(&late_site.key));
+	KUNIT_EXPECT_FALSE(test, static_key_enabled(late_site.key));
 
 	marker_unload_sites(late_sites, late_sites + 1, NULL);
 	marker_unload_sites(late_conflicts, late_conflicts + 1, NULL);
@@ -444,7 +447,7 @@ static void marker_test_probe_format_first(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_late"));
 	/* The site that loads disagrees: it wins, the probe is left out. */
 	KUNIT_ASSERT_EQ(test, 0, marker_load_sites(late_sites, late_sites + 1));
-	KUNIT_EXPECT_FALSE(test, static_key_enabled(&late_site.key));
+	KUNIT_EXPECT_FALSE(test, static_key_enabled(late_site.key));
 	KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_late", &info));
 	KUNIT_EXPECT_STREQ(test, "value %d", info.format);
 	marker_unload_sites(late_sites, late_sites + 1, NULL);
@@ -711,6 +714,184 @@ static void marker_test_conversions_each_probe(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, 'Z', v[k]->c);
 		KUNIT_EXPECT_NOT_NULL(test, strstr(v[k]->text, " s text c Z"));
 	}
+}
+
+/* The same conversions, read by a fast probe from their slots. */
+static void conv_fast_probe(void *probe_private, void *call_private,
+			    const char *fmt, const u64 *args)
+{
+	struct conv_values *v = probe_private;
+
+	v->d = (int)args[0];
+	v->i = (int)args[1];
+	v->u = (unsigned int)args[2];
+	v->x = (unsigned int)args[3];
+	v->ld = (long)args[4];
+	v->lu = (unsigned long)args[5];
+	v->lld = (long long)args[6];
+	v->llu = (unsigned long long)args[7];
+	v->zu = (size_t)args[8];
+	v->zd = (ssize_t)args[9];
+	v->p = (void *)(unsigned long)args[10];
+	v->s = (const char *)(unsigned long)args[11];
+	v->c = (int)args[12];
+}
+
+static void expect_same_conv(struct kunit *test, const struct conv_values *a,
+			     const struct conv_values *b)
+{
+	KUNIT_EXPECT_EQ(test, a->d, b->d);
+	KUNIT_EXPECT_EQ(test, a->i, b->i);
+	KUNIT_EXPECT_EQ(test, a->u, b->u);
+	KUNIT_EXPECT_EQ(test, a->x, b->x);
+	KUNIT_EXPECT_EQ(test, a->ld, b->ld);
+	KUNIT_EXPECT_EQ(test, a->lu, b->lu);
+	KUNIT_EXPECT_EQ(test, a->lld, b->lld);
+	KUNIT_EXPECT_EQ(test, a->llu, b->llu);
+	KUNIT_EXPECT_EQ(test, a->zu, b->zu);
+	KUNIT_EXPECT_EQ(test, a->zd, b->zd);
+	KUNIT_EXPECT_PTR_EQ(test, a->p, b->p);
+	KUNIT_EXPECT_PTR_EQ(test, a->s, b->s);
+	KUNIT_EXPECT_EQ(test, a->c, b->c);
+}
+
+/*
+ * Both probe types on one name, in both registration orders: the fast
+ * probe's slots and the va_list probe's va_arg() give the same values.
+ */
+static void marker_test_conversions_both_types(struct kunit *test)
+{
+	struct conv_values *fast, *va;
+	int cookie, order;
+
+	fast = kunit_kzalloc(test, sizeof(*fast), GFP_KERNEL);
+	va = kunit_kzalloc(test, sizeof(*va), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, fast);
+	KUNIT_ASSERT_NOT_NULL(test, va);
+	for (order = 0; order < 2; order++) {
+		memset(fast, 0, sizeof(*fast));
+		memset(va, 0, sizeof(*va));
+		if (order)
+			KUNIT_ASSERT_EQ(test, 0,
+					marker_probe_register("marker_kunit_conv",
+							      CONV_FMT,
+							      conv_probe, va));
+		KUNIT_ASSERT_EQ(test, 0,
+				marker_fast_probe_register("marker_kunit_conv",
+							   CONV_FMT,
+							   conv_fast_probe,
+							   fast));
+		if (!order)
+			KUNIT_ASSERT_EQ(test, 0,
+					marker_probe_register("marker_kunit_conv",
+							      CONV_FMT,
+							      conv_probe, va));
+		KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_conv"));
+		fire_conversions(&cookie);
+		KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_conv"));
+		KUNIT_EXPECT_EQ(test, 0,
+				marker_fast_probe_unregister("marker_kunit_conv",
+							     conv_fast_probe,
+							     fast));
+		KUNIT_EXPECT_EQ(test, 0,
+				marker_probe_unregister("marker_kunit_conv",
+							conv_probe, va));
+		KUNIT_EXPECT_EQ(test, -5, fast->d);
+		KUNIT_EXPECT_EQ(test, -5000000000LL, fast->lld);
+		KUNIT_EXPECT_PTR_EQ(test, (void *)&cookie, fast->p);
+		KUNIT_EXPECT_STREQ(test, "text", fast->s);
+		expect_same_conv(test, fast, va);
+	}
+}
+
+/*
+ * Arguments of types printf promotes: char, short, bool, a bit-field, an
+ * enum, an array and a function.  Each reaches both probe types as the
+ * value the conversion reads.
+ */
+struct promo_bits {
+	unsigned int flag:1;
+	int small:4;
+};
+
+enum promo_enum { PROMO_A = 3, PROMO_B = -2 };
+
+#define PROMO_FMT "c %d s %hd uc %u b %d bit %u sbit %d e %d a %s f %ps"
+#define PROMO_NR 9
+
+static void promo_fast_probe(void *probe_private, void *call_private,
+			     const char *fmt, const u64 *args)
+{
+	u64 *v = probe_private;
+	int i;
+
+	for (i = 0; i < PROMO_NR - 2; i++)
+		v[i] = (u64)(long)(int)args[i];
+	/* The array is the caller's: compare its text here. */
+	v[PROMO_NR - 2] = !strcmp((const char *)(unsigned long)args[PROMO_NR - 2],
+				  "arr");
+	v[PROMO_NR - 1] = args[PROMO_NR - 1];
+}
+
+static void promo_va_probe(void *probe_private, void *call_private,
+			   const char *fmt, va_list *args)
+{
+	u64 *v = probe_private;
+	int i;
+
+	for (i = 0; i < PROMO_NR - 2; i++)
+		v[i] = (u64)(long)va_arg(*args, int);
+	v[PROMO_NR - 2] = !strcmp(va_arg(*args, const char *), "arr");
+	v[PROMO_NR - 1] = (unsigned long)va_arg(*args, void *);
+}
+
+static noinline void fire_promotions(void)
+{
+	struct promo_bits bits = { .flag = 1, .small = -3 };
+	char arr[8] = "arr";
+	signed char c = -7;
+	short sh = -300;
+	unsigned char uc = 200;
+	bool b = true;
+	enum promo_enum e = PROMO_B;
+
+	trace_mark(marker_kunit_promo, PROMO_FMT, c, sh, uc, b, bits.flag,
+		   bits.small, e, arr, fire_promotions);
+}
+
+static void marker_test_promotions_both_types(struct kunit *test)
+{
+	u64 *fast = kunit_kcalloc(test, PROMO_NR, sizeof(u64), GFP_KERNEL);
+	u64 *va = kunit_kcalloc(test, PROMO_NR, sizeof(u64), GFP_KERNEL);
+	static const long want[] = { -7, -300, 200, 1, 1, -3, PROMO_B };
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, fast);
+	KUNIT_ASSERT_NOT_NULL(test, va);
+	KUNIT_ASSERT_EQ(test, 0,
+			marker_fast_probe_register("marker_kunit_promo", NULL,
+						   promo_fast_probe, fast));
+	KUNIT_ASSERT_EQ(test, 0,
+			marker_probe_register("marker_kunit_promo", NULL,
+					      promo_va_probe, va));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_promo"));
+	fire_promotions();
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_promo"));
+	KUNIT_EXPECT_EQ(test, 0,
+			marker_fast_probe_unregister("marker_kunit_promo",
+						     promo_fast_probe, fast));
+	KUNIT_EXPECT_EQ(test, 0,
+			marker_probe_unregister("marker_kunit_promo",
+						promo_va_probe, va));
+	for (i = 0; i < ARRAY_SIZE(want); i++) {
+		KUNIT_EXPECT_EQ_MSG(test, (long)fast[i], want[i], "arg %d", i);
+		KUNIT_EXPECT_EQ_MSG(test, fast[i], va[i], "arg %d", i);
+	}
+	KUNIT_EXPECT_EQ(test, 1ULL, fast[PROMO_NR - 2]);
+	KUNIT_EXPECT_EQ(test, 1ULL, va[PROMO_NR - 2]);
+	KUNIT_EXPECT_EQ(test, (u64)(unsigned long)fire_promotions,
+			fast[PROMO_NR - 1]);
+	KUNIT_EXPECT_EQ(test, fast[PROMO_NR - 1], va[PROMO_NR - 1]);
 }
 
 /* A probe disconnected and waited for is never called again. */
@@ -1129,6 +1310,8 @@ static struct kunit_case marker_test_cases[] = {
 	KUNIT_CASE(marker_test_private_data),
 	KUNIT_CASE(marker_test_conversions),
 	KUNIT_CASE(marker_test_conversions_each_probe),
+	KUNIT_CASE(marker_test_conversions_both_types),
+	KUNIT_CASE(marker_test_promotions_both_types),
 	KUNIT_CASE_SLOW(marker_test_synchronize),
 	KUNIT_CASE(marker_test_probes_max),
 	KUNIT_CASE(marker_test_holder_survives_disarm),

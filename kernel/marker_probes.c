@@ -10,7 +10,8 @@
  *          limit's trylock: safe wherever a marker can fire, NMI included
  *          (printk defers there).
  * counter: counts hits in a per-CPU counter (no shared cache line on the
- *          hot path); reads sum the CPUs; the command "reset" zeroes it.
+ *          hot path), incremented by the marker sites themselves (no
+ *          call); reads sum the CPUs; the command "reset" zeroes it.
  * trace:   enables the marker's trace event in the top trace instance
  *          (records in the ring buffer, see kernel/trace/trace_markers.c).
  *
@@ -133,7 +134,8 @@ static void marker_printk_detach(void *state)
 	kfree_rcu(st, rcu);
 }
 
-static void marker_printk_show(struct seq_file *m, void *state)
+static void marker_printk_show(struct seq_file *m, void *state,
+			       const struct marker_probe_info *p)
 {
 	struct marker_printk_state *st = state;
 
@@ -142,17 +144,28 @@ static void marker_printk_show(struct seq_file *m, void *state)
 		   atomic_long_read(&st->suppressed));
 }
 
+/*
+ * The counter is the registry's: connecting marker_counter_probe() makes
+ * the sites increment a per-CPU counter of the name themselves, with no
+ * call (see marker.h).  Its state here is the name, for "reset".
+ */
 struct marker_counter_state {
-	struct rcu_head rcu;
-	u64 __percpu *hits;
+	char name[MARKER_NAME_MAX + 1];
 };
 
-static void marker_counter_probe(void *probe_private, void *call_private,
-				 const char *fmt, va_list *args)
+/**
+ * marker_counter_probe - the built-in counter's identity
+ * @probe_private: unused
+ * @call_private: unused
+ * @fmt: unused
+ * @args: unused
+ *
+ * Never called: the registry recognises this function when it is
+ * registered and counts at the sites instead.
+ */
+void marker_counter_probe(void *probe_private, void *call_private,
+			  const char *fmt, va_list *args)
 {
-	struct marker_counter_state *st = probe_private;
-
-	this_cpu_inc(*st->hits);
 }
 
 static void *marker_counter_attach(const char *name)
@@ -161,62 +174,29 @@ static void *marker_counter_attach(const char *name)
 
 	if (!st)
 		return ERR_PTR(-ENOMEM);
-	st->hits = alloc_percpu(u64);
-	if (!st->hits) {
-		kfree(st);
-		return ERR_PTR(-ENOMEM);
-	}
+	strscpy(st->name, name);
 	return st;
-}
-
-static void marker_counter_free(struct rcu_head *rcu)
-{
-	struct marker_counter_state *st =
-		container_of(rcu, struct marker_counter_state, rcu);
-
-	free_percpu(st->hits);
-	kfree(st);
 }
 
 static void marker_counter_detach(void *state)
 {
-	struct marker_counter_state *st = state;
-
-	call_rcu(&st->rcu, marker_counter_free);
+	kfree(state);
 }
 
-static u64 marker_counter_sum(struct marker_counter_state *st)
+static void marker_counter_show(struct seq_file *m, void *state,
+				const struct marker_probe_info *p)
 {
-	u64 sum = 0;
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		sum += *per_cpu_ptr(st->hits, cpu);
-	return sum;
+	seq_printf(m, " hits=%llu", p->hits);
 }
 
-static void marker_counter_show(struct seq_file *m, void *state)
-{
-	seq_printf(m, " hits=%llu", marker_counter_sum(state));
-}
-
-/*
- * "reset" zeroes every CPU's count.  Hits racing with it may survive on
- * their CPU: reset a quiet marker for an exact count.
- */
+/* "reset" zeroes every CPU's count. */
 static int marker_counter_command(void *state, const char *cmd)
 {
 	struct marker_counter_state *st = state;
-	int cpu;
 
 	if (strcmp(cmd, "reset"))
 		return -EINVAL;
-	for_each_possible_cpu(cpu) {
-		u64 *hits = per_cpu_ptr(st->hits, cpu);
-
-		*hits = 0;
-	}
-	return 0;
+	return marker_counter_reset(st->name);
 }
 
 /*
@@ -255,7 +235,8 @@ static void marker_trace_detach(void *state)
 	kfree(st);
 }
 
-static void marker_trace_show(struct seq_file *m, void *state)
+static void marker_trace_show(struct seq_file *m, void *state,
+			      const struct marker_probe_info *p)
 {
 }
 #endif
@@ -279,7 +260,7 @@ const struct marker_builtin marker_builtins[MARKER_NR_BUILTINS] = {
 #ifdef CONFIG_MARKERS_TRACE_EVENTS
 	[MARKER_BUILTIN_TRACE] = {
 		.name = "trace",
-		.probe = marker_event_probe,
+		.fast_probe = marker_event_probe,
 		.attach = marker_trace_attach,
 		.detach = marker_trace_detach,
 		.show = marker_trace_show,
@@ -311,12 +292,13 @@ int marker_builtin_find(const char *name)
  *
  * Return: the built-in probe, or NULL for a probe of kernel code.
  */
-const struct marker_builtin *marker_builtin_of(marker_probe_func *func)
+const struct marker_builtin *marker_builtin_of(const void *func)
 {
 	int i;
 
 	for (i = 0; i < MARKER_NR_BUILTINS; i++)
-		if (marker_builtins[i].probe == func)
+		if (func && (marker_builtins[i].probe == func ||
+			     marker_builtins[i].fast_probe == func))
 			return &marker_builtins[i];
 	return NULL;
 }

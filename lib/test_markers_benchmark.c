@@ -21,8 +21,9 @@
  * out-of-line call rejoins the body (see the results).
  *
  * The marker and the tracepoint are timed disarmed, armed with an empty
- * probe, and armed with a per-CPU counter.  For the marker that is the
- * built-in counter probe, which the caller attaches and arms through
+ * probe (for the marker: a fast probe, reading the argument slots, then a
+ * va_list probe), and armed with a per-CPU counter.  For the marker that
+ * is the built-in counter (the site counts, no call), which the caller attaches and arms through
  * /sys/kernel/debug/markers/markers_bench_two/ before it asks for the
  * counter phase and whose hits it reads back there; the tracepoint gets a
  * probe of this module doing the same this_cpu_inc().
@@ -301,10 +302,16 @@ static noinline void bench_multi_sites(unsigned int i)
  * tracer's probe lives elsewhere) and real hardware does not reward; the
  * markers' call already goes to vmlinux.
  */
-/* The empty probes. */
+/* The empty probes: the markers' two probe types, and the tracepoint's. */
 static void __section(".text.bench_probes") __aligned(PAGE_SIZE)
 bench_marker_empty(void *probe_private, void *call_private, const char *fmt,
-		   va_list *args)
+		   const u64 *args)
+{
+}
+
+static void __section(".text.bench_probes") __aligned(PAGE_SIZE)
+bench_marker_empty_va(void *probe_private, void *call_private,
+		      const char *fmt, va_list *args)
 {
 }
 
@@ -397,7 +404,7 @@ static int bench_arm_pairs(const char *label, const char *name)
 	unsigned int r;
 	int ret;
 
-	ret = marker_probe_register(name, NULL, bench_marker_empty, NULL);
+	ret = marker_fast_probe_register(name, NULL, bench_marker_empty, NULL);
 	if (ret)
 		return ret;
 	for (r = 0; r < BENCH_ARM_REPS; r++) {
@@ -414,7 +421,7 @@ static int bench_arm_pairs(const char *label, const char *name)
 		arm[r] = bench_ns(t1 - t0, 1);
 		disarm[r] = bench_ns(t2 - t1, 1);
 	}
-	marker_probe_unregister(name, bench_marker_empty, NULL);
+	marker_fast_probe_unregister(name, bench_marker_empty, NULL);
 	marker_synchronize_unregister();
 	if (ret)
 		return ret;
@@ -453,6 +460,12 @@ static struct bench_case bench_empty[] = {
 	{ .name = "tp_empty", .chunk = bench_chunk_tp },
 };
 
+static struct bench_case bench_empty_va[] = {
+	{ .name = "base_empty_va", .chunk = bench_chunk_base },
+	{ .name = "marker_empty_va", .chunk = bench_chunk_marker },
+	{ .name = "tp_empty_va", .chunk = bench_chunk_tp },
+};
+
 static struct bench_case bench_counter[] = {
 	{ .name = "base_counter", .chunk = bench_chunk_base },
 	{ .name = "marker_counter", .chunk = bench_chunk_marker },
@@ -465,12 +478,21 @@ static struct bench_case bench_event[] = {
 	{ .name = "tp_event", .chunk = bench_chunk_tp_event },
 };
 
-static int bench_run_armed_empty(void)
+/*
+ * Armed with an empty probe: the marker's fast probe type (the "empty"
+ * phase), then its va_list type (the "empty_va" phase), each against the
+ * tracepoint's empty probe.
+ */
+static int bench_run_armed_empty(bool va)
 {
 	int ret;
 
-	ret = marker_probe_register("markers_bench_two", NULL,
-				    bench_marker_empty, NULL);
+	if (va)
+		ret = marker_probe_register("markers_bench_two", NULL,
+					    bench_marker_empty_va, NULL);
+	else
+		ret = marker_fast_probe_register("markers_bench_two", NULL,
+						 bench_marker_empty, NULL);
 	if (ret)
 		return ret;
 	ret = marker_arm("markers_bench_two");
@@ -480,13 +502,21 @@ static int bench_run_armed_empty(void)
 	if (ret)
 		goto out_disarm;
 
-	bench_phase(bench_empty, ARRAY_SIZE(bench_empty));
+	if (va)
+		bench_phase(bench_empty_va, ARRAY_SIZE(bench_empty_va));
+	else
+		bench_phase(bench_empty, ARRAY_SIZE(bench_empty));
 
 	unregister_trace_markers_bench_tp(bench_tp_empty, NULL);
 out_disarm:
 	marker_disarm("markers_bench_two");
 out_unregister:
-	marker_probe_unregister("markers_bench_two", bench_marker_empty, NULL);
+	if (va)
+		marker_probe_unregister("markers_bench_two",
+					bench_marker_empty_va, NULL);
+	else
+		marker_fast_probe_unregister("markers_bench_two",
+					     bench_marker_empty, NULL);
 	marker_synchronize_unregister();
 	return ret;
 }
@@ -552,7 +582,9 @@ static int bench_run_all(void)
 		  bench_cal_cycles);
 
 	bench_phase(bench_off, ARRAY_SIZE(bench_off));
-	ret = bench_run_armed_empty();
+	ret = bench_run_armed_empty(false);
+	if (!ret)
+		ret = bench_run_armed_empty(true);
 	if (!ret)
 		ret = bench_arm_pairs("one", "markers_bench_two");
 	if (!ret)
@@ -622,8 +654,8 @@ static int bench_arm_all(const char *prefix, unsigned int count)
 	t[0] = bench_now();
 	for (i = 0; i < count && !ret; i++) {
 		snprintf(name, sizeof(name), "%s%05u", prefix, i);
-		ret = marker_probe_register(name, NULL, bench_marker_empty,
-					    NULL);
+		ret = marker_fast_probe_register(name, NULL,
+						 bench_marker_empty, NULL);
 		if (!ret)
 			done++;
 	}
@@ -640,7 +672,7 @@ static int bench_arm_all(const char *prefix, unsigned int count)
 	t[3] = bench_now();
 	for (i = 0; i < done; i++) {
 		snprintf(name, sizeof(name), "%s%05u", prefix, i);
-		marker_probe_unregister(name, bench_marker_empty, NULL);
+		marker_fast_probe_unregister(name, bench_marker_empty, NULL);
 	}
 	marker_synchronize_unregister();
 	t[4] = bench_now();

@@ -16,12 +16,15 @@
  * Marker names and formats are debugging aids, not a stable ABI.
  */
 
+#include <linux/args.h>
 #include <linux/bug.h>
+#include <linux/context_tracking.h>
 #include <linux/compiler.h>
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/jump_label.h>
+#include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/stdarg.h>
 #include <linux/types.h>
@@ -53,6 +56,23 @@ struct tracepoint;
 typedef void marker_probe_func(void *probe_private, void *call_private,
 			       const char *fmt, va_list *args);
 
+/**
+ * typedef marker_fast_probe_func - a probe that reads the argument slots
+ * @probe_private: the data given to marker_fast_probe_register()
+ * @call_private: the data of the call site (NULL for trace_mark())
+ * @fmt: the marker's format
+ * @args: one 64-bit slot per argument, in the order of @fmt: an integer
+ *	converted to u64 from its own (promoted) type, so that casting the
+ *	slot back to the type the conversion reads (int, long, long long,
+ *	their unsigned kinds) gives the value; a pointer (%p, %s) as its
+ *	address
+ *
+ * The site fills the slots and makes one call with them: no va_list.  Runs
+ * with preemption disabled and must not sleep.
+ */
+typedef void marker_fast_probe_func(void *probe_private, void *call_private,
+				    const char *fmt, const u64 *args);
+
 /* The tracepoint a DEFINE_MARKER_TP() marker is bound to. */
 struct marker_tp {
 	struct tracepoint *tp;
@@ -63,21 +83,29 @@ struct marker_tp {
  * struct marker - one marker site (an "instance" of a marker name)
  * @name: the marker's name
  * @format: its printf-style format, also naming the fields
- * @key: the static branch of the site; enabled while the name is armed,
- *	has a connected probe and @format agrees with the name's format
- * @probes: the connected probes (RCU, published by the registry)
+ * @key: the static branch of the site.  The trace_mark() sites of one name
+ *	in one image (vmlinux or a module) share one key, so that arming the
+ *	name patches them all in one batch; a DEFINE_MARKER() has its own.
+ *	On while some site using it is on (has @probes or @hits).
+ * @probes: the probes the site calls: NULL while it calls none (RCU,
+ *	published by the registry)
+ * @hits: the built-in counter of the name while it counts, else NULL; the
+ *	site increments it itself, without a call
  * @owner: the module holding the site, NULL in the core kernel
  * @tp: the tracepoint binding of a DEFINE_MARKER_TP() marker, or NULL
  * @next: registry private: the next instance of the same name
  *
  * Sites are created by trace_mark() and DEFINE_MARKER(); everything but the
- * first four fields belongs to kernel/marker.c.
+ * first three fields belongs to kernel/marker.c.  A site whose @key is on
+ * because another site of the name is armed, while it is not (its format
+ * conflicts), finds @probes and @hits NULL and does nothing.
  */
 struct marker {
 	const char *name;
 	const char *format;
-	struct static_key_false key;
+	struct static_key_false *key;
 	struct marker_probe_array __rcu *probes;
+	u64 __percpu *hits;
 	struct module *owner;
 	const struct marker_tp *tp;
 	struct marker *next;
@@ -91,7 +119,7 @@ static inline __printf(1, 2) void __mark_check_format(const char *fmt, ...)
 /*
  * Probes run under RCU-sched: a marker where RCU is not watching (the idle
  * loop after ct_cpuidle_enter(), noinstr code, a dying CPU's last steps)
- * runs none (see marker_probe_cb()).  Kernels with lockdep say so at the
+ * runs none (see __marker_fire()).  Kernels with lockdep say so at the
  * site whether or not the marker is armed, as tracepoints do, so a marker
  * in such a place is found before anyone arms it.
  */
@@ -112,7 +140,144 @@ static inline __printf(1, 2) void __mark_check_format(const char *fmt, ...)
 
 #ifdef CONFIG_MARKERS
 
+/* One connected probe, as published to the marker sites. */
+struct marker_probe {
+	union {
+		marker_fast_probe_func *fast;
+		marker_probe_func *func;
+	};
+	void *probe_private;
+};
+
+/*
+ * The probes a site calls, published by the registry (kernel/marker.c),
+ * replaced as a whole and freed after an RCU grace period: the @nr_fast
+ * fast probes first, then the va_list ones.
+ */
+struct marker_probe_array {
+	struct rcu_head rcu;
+	unsigned int nr;
+	unsigned int nr_fast;
+	struct marker_probe probes[] __counted_by(nr);
+};
+
+bool marker_fire_slow(const struct marker *m, void *call_private,
+		      const u64 *args);
 void marker_probe_cb(const struct marker *m, void *call_private, ...);
+
+/* Called with preemption disabled: the current CPU's own flag. */
+static __always_inline bool __marker_rcu_watching(void)
+{
+#ifdef CONFIG_CONTEXT_TRACKING_IDLE
+	return rcu_is_watching_curr_cpu();
+#else
+	return rcu_is_watching();
+#endif
+}
+
+/*
+ * Call the probes of an armed site, in the site: the common case, one
+ * fast probe, is one indirect call with the slots, as a tracepoint's is
+ * one call.  Several fast probes go through marker_fire_slow(), which
+ * returns true when va_list probes are connected too: the site then calls
+ * marker_probe_cb() with its arguments, read back from their slots.
+ *
+ * RCU: the array is read once, with rcu_dereference_sched() inside
+ * preempt_disable_notrace(); the registry frees a replaced one with
+ * kfree_rcu(), whose grace period waits for this region.  Where RCU is
+ * not watching (idle after ct_cpuidle_enter(), a CPU on its way down) it
+ * does not wait for this CPU, and no probe is called: the array is not
+ * even read.  Lockdep kernels warn at such a site (__mark_check_rcu()).
+ */
+static __always_inline bool __marker_fire(const struct marker *m,
+					  void *call_private, const u64 *args)
+{
+	const struct marker_probe_array *pa;
+	bool va = false;
+
+	preempt_disable_notrace();
+	if (likely(__marker_rcu_watching())) {
+		pa = rcu_dereference_sched(m->probes);
+		if (likely(pa && pa->nr == 1 && pa->nr_fast == 1))
+			pa->probes[0].fast(pa->probes[0].probe_private,
+					   call_private, m->format, args);
+		else if (pa)
+			va = !pa->nr_fast ||
+			     marker_fire_slow(m, call_private, args);
+	}
+	preempt_enable_notrace();
+	return va;
+}
+
+/*
+ * Up to MARKER_ARGS_MAX arguments, each mapped by f(index, argument).
+ * COUNT_ARGS() counts to 15.
+ */
+#define MARKER_ARGS_MAX	15
+#define __MARK_MAP_0(f, i, ...)
+#define __MARK_MAP_1(f, i, a, ...)  f(i, a) __MARK_MAP_0(f, (i) + 1, __VA_ARGS__)
+#define __MARK_MAP_2(f, i, a, ...)  f(i, a) __MARK_MAP_1(f, (i) + 1, __VA_ARGS__)
+#define __MARK_MAP_3(f, i, a, ...)  f(i, a) __MARK_MAP_2(f, (i) + 1, __VA_ARGS__)
+#define __MARK_MAP_4(f, i, a, ...)  f(i, a) __MARK_MAP_3(f, (i) + 1, __VA_ARGS__)
+#define __MARK_MAP_5(f, i, a, ...)  f(i, a) __MARK_MAP_4(f, (i) + 1, __VA_ARGS__)
+#define __MARK_MAP_6(f, i, a, ...)  f(i, a) __MARK_MAP_5(f, (i) + 1, __VA_ARGS__)
+#define __MARK_MAP_7(f, i, a, ...)  f(i, a) __MARK_MAP_6(f, (i) + 1, __VA_ARGS__)
+#define __MARK_MAP_8(f, i, a, ...)  f(i, a) __MARK_MAP_7(f, (i) + 1, __VA_ARGS__)
+#define __MARK_MAP_9(f, i, a, ...)  f(i, a) __MARK_MAP_8(f, (i) + 1, __VA_ARGS__)
+#define __MARK_MAP_10(f, i, a, ...) f(i, a) __MARK_MAP_9(f, (i) + 1, __VA_ARGS__)
+#define __MARK_MAP_11(f, i, a, ...) f(i, a) __MARK_MAP_10(f, (i) + 1, __VA_ARGS__)
+#define __MARK_MAP_12(f, i, a, ...) f(i, a) __MARK_MAP_11(f, (i) + 1, __VA_ARGS__)
+#define __MARK_MAP_13(f, i, a, ...) f(i, a) __MARK_MAP_12(f, (i) + 1, __VA_ARGS__)
+#define __MARK_MAP_14(f, i, a, ...) f(i, a) __MARK_MAP_13(f, (i) + 1, __VA_ARGS__)
+#define __MARK_MAP_15(f, i, a, ...) f(i, a) __MARK_MAP_14(f, (i) + 1, __VA_ARGS__)
+#define __MARK_MAP(f, args...)						\
+	CONCATENATE(__MARK_MAP_, COUNT_ARGS(args))(f, 0, ## args)
+
+/*
+ * An argument as its slot.  "+ 0" applies the promotions printf's
+ * arguments get (char and bit-fields to int, arrays and functions to
+ * pointers); the value then goes through unsigned long (which holds a
+ * pointer and, on 64-bit, every integer) or, when wider, straight to u64.
+ * Casting the slot back to the type the conversion reads gives the value.
+ */
+#define __mark_slot(i, a)						\
+	__builtin_choose_expr(sizeof((a) + 0) > sizeof(long),		\
+				(u64)((a) + 0),				\
+				(u64)(unsigned long)((a) + 0)),
+
+/*
+ * A slot back as its argument's promoted type (typeof() does not evaluate
+ * the argument): what va_arg() of the conversion's type reads.
+ */
+#define __mark_unslot(i, a)						\
+	, __builtin_choose_expr(sizeof((a) + 0) > sizeof(long),		\
+				(typeof((a) + 0))__mark_s[i],		\
+				(typeof((a) + 0))(unsigned long)__mark_s[i])
+
+/*
+ * What an armed site does: count (the built-in counter, no call), then,
+ * when it has probes to call, evaluate the arguments, each once, into
+ * their slots and call the probes.  The site's @probes and @hits may be
+ * NULL: its key is shared with sites of the same name that are armed.
+ */
+#define __mark_hit(m, call_private, args...)				\
+	do {								\
+		u64 __percpu *__mark_h = READ_ONCE((m)->hits);		\
+									\
+		static_assert(COUNT_ARGS(args) <= MARKER_ARGS_MAX,	\
+			      "too many marker arguments");		\
+		if (__mark_h)						\
+			this_cpu_inc(*__mark_h);			\
+		if (rcu_access_pointer((m)->probes)) {			\
+			const u64 __mark_s[COUNT_ARGS(args) ?: 1] = {	\
+				__MARK_MAP(__mark_slot, args)		\
+			};						\
+									\
+			if (__marker_fire((m), (call_private), __mark_s)) \
+				marker_probe_cb((m), (call_private)	\
+					__MARK_MAP(__mark_unslot, args)); \
+		}							\
+	} while (0)
 
 /*
  * One site: the struct marker in .data and a pointer to it in the
@@ -120,16 +285,36 @@ void marker_probe_cb(const struct marker *m, void *call_private, ...);
  * modules when they load).  The "" around the format only compiles for a
  * string literal.
  */
-#define __MARKER_DEFINE(_name, _fmt, _tp)				\
+#define __MARKER_DEFINE(_name, _fmt, _key, _tp)				\
 	static struct marker __mark_##_name __used = {			\
 		.name = #_name,						\
 		.format = "" _fmt "",					\
-		.key = STATIC_KEY_FALSE_INIT,				\
+		.key = (_key),						\
 		.owner = THIS_MODULE,					\
 		.tp = _tp,						\
 	};								\
 	static struct marker * const __mark_ptr_##_name __used		\
 	__section("__markers_ptrs") = &__mark_##_name
+
+/*
+ * The key shared by the trace_mark() sites of a name in one image: a weak
+ * symbol __mark_key_<name> defined (all zero, STATIC_KEY_FALSE_INIT) by the
+ * first site of each object file that has one (.ifndef), of which the
+ * linker keeps one per image.  Sites of another image (a module) have
+ * their own.
+ */
+#define __MARK_SHARED_KEY(_name)					\
+	extern struct static_key_false __mark_key_##_name;		\
+	asm volatile(".pushsection .data, \"aw\"\n\t"			\
+		     ".ifndef __mark_key_" #_name "\n\t"		\
+		     ".weak __mark_key_" #_name "\n\t"			\
+		     ".balign %c0\n"					\
+		     "__mark_key_" #_name ":\n\t"			\
+		     ".zero %c1\n\t"					\
+		     ".endif\n\t"					\
+		     ".popsection"					\
+		     : : "i" (__alignof__(struct static_key_false)),	\
+			 "i" (sizeof(struct static_key_false)))
 
 /**
  * __trace_mark - a marker site with call site private data
@@ -138,17 +323,17 @@ void marker_probe_cb(const struct marker *m, void *call_private, ...);
  * @format: a string literal, printf-style; the word before each conversion
  *	names the field
  * @args: the arguments, type-checked against @format at compile time and
- *	evaluated only when the marker is armed
+ *	evaluated only when the marker is armed; at most MARKER_ARGS_MAX
  */
 #define __trace_mark(name, call_private, format, args...)		\
 	do {								\
-		__MARKER_DEFINE(name, format, NULL);			\
+		__MARK_SHARED_KEY(name);				\
+		__MARKER_DEFINE(name, format, &__mark_key_##name, NULL); \
 		if (0)							\
 			__mark_check_format(format, ## args);		\
-		__mark_check_rcu(&__mark_##name);					\
-		if (static_branch_unlikely(&__mark_##name.key))		\
-			marker_probe_cb(&__mark_##name, call_private,	\
-					## args);			\
+		__mark_check_rcu(&__mark_##name);			\
+		if (static_branch_unlikely(&__mark_key_##name))		\
+			__mark_hit(&__mark_##name, call_private, ## args); \
 	} while (0)
 
 /**
@@ -161,7 +346,8 @@ void marker_probe_cb(const struct marker *m, void *call_private, ...);
  */
 #define DEFINE_MARKER(name, format)					\
 	static const char __mark_fmt_##name[] __maybe_unused = format;	\
-	__MARKER_DEFINE(name, format, NULL)
+	static DEFINE_STATIC_KEY_FALSE(__mark_dkey_##name);		\
+	__MARKER_DEFINE(name, format, &__mark_dkey_##name, NULL)
 
 #ifdef CONFIG_TRACEPOINTS
 /**
@@ -186,7 +372,8 @@ void marker_probe_cb(const struct marker *m, void *call_private, ...);
 		.probe = (void *)(tp_probe),				\
 	};								\
 	static const char __mark_fmt_##name[] __maybe_unused = format;	\
-	__MARKER_DEFINE(name, format, &__mark_tp_##name)
+	static DEFINE_STATIC_KEY_FALSE(__mark_dkey_##name);		\
+	__MARKER_DEFINE(name, format, &__mark_dkey_##name, &__mark_tp_##name)
 #else
 #define DEFINE_MARKER_TP(name, tracepoint, tp_probe, format)		\
 	static_assert(0, "DEFINE_MARKER_TP(" #name ", " #tracepoint ", "	\
@@ -206,16 +393,21 @@ void marker_probe_cb(const struct marker *m, void *call_private, ...);
 	do {								\
 		if (0)							\
 			__mark_check_format(__mark_fmt_##name, ## args); \
-		__mark_check_rcu(&__mark_##name);					\
-		if (static_branch_unlikely(&__mark_##name.key))		\
-			marker_probe_cb(&__mark_##name, call_private,	\
-					## args);			\
+		__mark_check_rcu(&__mark_##name);			\
+		if (static_branch_unlikely(&__mark_dkey_##name))	\
+			__mark_hit(&__mark_##name, call_private, ## args); \
 	} while (0)
 
 int marker_probe_register(const char *name, const char *format,
 			  marker_probe_func *probe, void *probe_private);
 int marker_probe_unregister(const char *name, marker_probe_func *probe,
 			    void *probe_private);
+int marker_fast_probe_register(const char *name, const char *format,
+			       marker_fast_probe_func *probe,
+			       void *probe_private);
+int marker_fast_probe_unregister(const char *name,
+				 marker_fast_probe_func *probe,
+				 void *probe_private);
 int marker_probe_unregister_private_data(marker_probe_func *probe,
 					 void *probe_private);
 void *marker_get_private_data(const char *name, marker_probe_func *probe,
@@ -259,6 +451,21 @@ static inline int marker_probe_register(const char *name, const char *format,
 					void *probe_private)
 {
 	return -EOPNOTSUPP;
+}
+
+static inline int marker_fast_probe_register(const char *name,
+					     const char *format,
+					     marker_fast_probe_func *probe,
+					     void *probe_private)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline int marker_fast_probe_unregister(const char *name,
+					       marker_fast_probe_func *probe,
+					       void *probe_private)
+{
+	return 0;
 }
 
 /* Without markers nothing is ever connected or armed: nothing to undo. */

@@ -335,8 +335,10 @@ VISIBLE_IF_KUNIT struct marker_event_fields *marker_event_parse(const char *fmt)
 		return ERR_PTR(-ENOMEM);
 	t->nr = n;
 	t->size = offset;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		t->fields[i] = f[i];
+		t->has_str |= f[i].vararg == MARKER_VA_STR;
+	}
 
 	marker_event_texts(t, fmt, word_at, conv_at, &pf, &txt);
 	pf.p = kmalloc(pf.len + txt.len, GFP_KERNEL);
@@ -370,90 +372,61 @@ VISIBLE_IF_KUNIT void marker_event_fields_free(struct marker_event_fields *t)
 EXPORT_SYMBOL_IF_KUNIT(marker_event_fields_free);
 
 /*
- * The hot path.  Pass 1 (on a copy of the va_list) measures the strings,
- * pass 2 writes every field into the reserved record: no formatting, no
- * allocation.
+ * The hot path: the arguments come in their u64 slots (marker_fire()), so
+ * the strings are measured, then every field is written into the reserved
+ * record: no formatting, no allocation.
  */
 static unsigned int marker_event_size(const struct marker_event_fields *t,
-				      va_list *args, u16 *lens)
+				      const u64 *args, u16 *lens)
 {
 	unsigned int i, size = t->size;
 	const char *s;
-	va_list ap;
 
-	va_copy(ap, *args);
+	if (!t->has_str)
+		return size;
 	for (i = 0; i < t->nr; i++) {
-		switch (t->fields[i].vararg) {
-		case MARKER_VA_INT:
-			(void)va_arg(ap, int);
-			break;
-		case MARKER_VA_LONG:
-			(void)va_arg(ap, long);
-			break;
-		case MARKER_VA_LLONG:
-			(void)va_arg(ap, long long);
-			break;
-		case MARKER_VA_PTR:
-			(void)va_arg(ap, void *);
-			break;
-		case MARKER_VA_STR:
-			s = va_arg(ap, const char *);
-			lens[i] = strnlen(s ? s : "(null)",
-					  MARKER_EVENT_STR_MAX - 1) + 1;
-			size += lens[i];
-			break;
-		}
+		if (t->fields[i].vararg != MARKER_VA_STR)
+			continue;
+		s = (const char *)(unsigned long)args[i];
+		lens[i] = strnlen(s ? s : "(null)", MARKER_EVENT_STR_MAX - 1) + 1;
+		size += lens[i];
 	}
-	va_end(ap);
 	return size;
 }
 
+/*
+ * A slot holds its argument converted from the argument's own type; the
+ * field keeps the bits of the conversion's type, which is what the casts
+ * to the field's size take.
+ */
 static void marker_event_fill(const struct marker_event_fields *t, void *rec,
-			      va_list *args, const u16 *lens)
+			      const u64 *args, const u16 *lens)
 {
 	unsigned int i, data = t->size;
 	const char *s;
-	u64 v = 0;
 
 	for (i = 0; i < t->nr; i++) {
 		const struct marker_field *f = &t->fields[i];
 		void *dst = rec + f->offset;
+		u64 v = args[i];
 
-		switch (f->vararg) {
-		case MARKER_VA_INT:
-			v = va_arg(*args, int);
-			break;
-		case MARKER_VA_LONG:
-			v = va_arg(*args, long);
-			break;
-		case MARKER_VA_LLONG:
-			v = va_arg(*args, long long);
-			break;
-		case MARKER_VA_PTR:
-			v = (unsigned long)va_arg(*args, void *);
-			break;
-		case MARKER_VA_STR:
-			s = va_arg(*args, const char *);
+		if (f->vararg == MARKER_VA_STR) {
+			s = (const char *)(unsigned long)v;
 			memcpy(rec + data, s ? s : "(null)", lens[i] - 1);
 			((char *)rec)[data + lens[i] - 1] = '\0';
 			*(u32 *)dst = (u32)lens[i] << 16 | data;
 			data += lens[i];
 			continue;
 		}
-		switch (f->size) {
-		case 1:
-			*(u8 *)dst = v;
-			break;
-		case 2:
-			*(u16 *)dst = v;
-			break;
-		case 4:
-			*(u32 *)dst = v;
-			break;
-		default:
+		/* Tests, not a switch: no jump table on the hot path. */
+		if (f->size == sizeof(u64))
 			*(u64 *)dst = v;
-			break;
-		}
+		else if (f->size == sizeof(u32))
+			*(u32 *)dst = v;
+		else if (f->size == sizeof(u16))
+			*(u16 *)dst = v;
+		else
+			*(u8 *)dst = v;
 	}
 }
 
@@ -464,7 +437,7 @@ static struct marker_event *marker_event_of(struct trace_event_call *call)
 
 /* Enabled in a trace instance: @probe_private is its trace_event_file. */
 void marker_event_probe(void *probe_private, void *call_private,
-			const char *fmt, va_list *args)
+			const char *fmt, const u64 *args)
 {
 	struct trace_event_file *file = probe_private;
 	const struct marker_event_fields *t;
@@ -486,7 +459,7 @@ void marker_event_probe(void *probe_private, void *call_private,
 #ifdef CONFIG_PERF_EVENTS
 /* Open in perf: @probe_private is the event. */
 static void marker_event_perf_probe(void *probe_private, void *call_private,
-				    const char *fmt, va_list *args)
+				    const char *fmt, const u64 *args)
 {
 	struct marker_event *ev = probe_private;
 	u16 lens[MARKER_EVENT_FIELDS_MAX];
@@ -515,19 +488,19 @@ static void marker_event_perf_probe(void *probe_private, void *call_private,
  * Connect @probe with @data and, for the first user, take the event's arm.
  * event_mutex held (the trace core's reg() path).
  */
-static int marker_event_get(struct marker_event *ev, marker_probe_func *probe,
-			    void *data)
+static int marker_event_get(struct marker_event *ev,
+			    marker_fast_probe_func *probe, void *data)
 {
 	int ret;
 
 	lockdep_assert_held(&event_mutex);
-	ret = marker_probe_register(ev->name, ev->format, probe, data);
+	ret = marker_fast_probe_register(ev->name, ev->format, probe, data);
 	if (ret)
 		return ret;
 	if (!ev->users) {
 		ret = marker_hold(ev->name, MARKER_HOLD_EVENT, true);
 		if (ret) {
-			marker_probe_unregister(ev->name, probe, data);
+			marker_fast_probe_unregister(ev->name, probe, data);
 			return ret;
 		}
 	}
@@ -535,13 +508,13 @@ static int marker_event_get(struct marker_event *ev, marker_probe_func *probe,
 	return 0;
 }
 
-static int marker_event_put(struct marker_event *ev, marker_probe_func *probe,
-			    void *data)
+static int marker_event_put(struct marker_event *ev,
+			    marker_fast_probe_func *probe, void *data)
 {
 	int ret;
 
 	lockdep_assert_held(&event_mutex);
-	ret = marker_probe_unregister(ev->name, probe, data);
+	ret = marker_fast_probe_unregister(ev->name, probe, data);
 	if (ret)
 		return ret;
 	if (!--ev->users)
