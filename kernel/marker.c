@@ -359,15 +359,6 @@ static int marker_site_set(struct marker *m, struct marker_probe_array *pa,
 	return 0;
 }
 
-/*
- * The probes a site calls, in the order of the published array: the fast
- * ones, then the va_list ones, each in registration order.
- */
-#define for_each_called_probe(rec, e, pass)				\
-	for (pass = MARKER_PROBE_FAST; pass <= MARKER_PROBE_VA; pass++)	\
-		list_for_each_entry(rec, &(e)->probes, list)		\
-			if (rec->kind != pass || rec->conflict) {} else
-
 /* Does @pa hold exactly the agreeing probes of @e, in order? */
 static bool marker_array_current(const struct marker_probe_array *pa,
 				 const struct marker_entry *e,
@@ -379,11 +370,16 @@ static bool marker_array_current(const struct marker_probe_array *pa,
 
 	if (!pa || pa->nr != nr || pa->nr_fast != nr_fast)
 		return false;
-	for_each_called_probe(rec, e, pass) {
-		if ((const void *)pa->probes[i].func != rec->func ||
-		    pa->probes[i].probe_private != rec->probe_private)
-			return false;
-		i++;
+	/* Published order: the fast probes, then the va_list ones. */
+	for (pass = MARKER_PROBE_FAST; pass <= MARKER_PROBE_VA; pass++) {
+		list_for_each_entry(rec, &e->probes, list) {
+			if (rec->kind != pass || rec->conflict)
+				continue;
+			if ((const void *)pa->probes[i].func != rec->func ||
+			    pa->probes[i].probe_private != rec->probe_private)
+				return false;
+			i++;
+		}
 	}
 	return true;
 }
@@ -439,10 +435,14 @@ static int marker_entry_update(struct marker_entry *e, gfp_t gfp)
 			return -ENOMEM;
 		pa->nr = nr;
 		pa->nr_fast = nr_fast;
-		for_each_called_probe(rec, e, pass) {
-			pa->probes[i].func = (marker_probe_func *)rec->func;
-			pa->probes[i].probe_private = rec->probe_private;
-			i++;
+		for (pass = MARKER_PROBE_FAST; pass <= MARKER_PROBE_VA; pass++) {
+			list_for_each_entry(rec, &e->probes, list) {
+				if (rec->kind != pass || rec->conflict)
+					continue;
+				pa->probes[i].func = (marker_probe_func *)rec->func;
+				pa->probes[i].probe_private = rec->probe_private;
+				i++;
+			}
 		}
 	}
 	e->published = pa;
@@ -682,6 +682,17 @@ int marker_query(const char *name,
 }
 EXPORT_SYMBOL_IF_KUNIT(marker_query);
 
+static void marker_hits_zero(u64 __percpu *hits)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		u64 *h = per_cpu_ptr(hits, cpu);
+
+		*h = 0;
+	}
+}
+
 static u64 marker_hits_sum(u64 __percpu *hits)
 {
 	u64 sum = 0;
@@ -704,15 +715,13 @@ static u64 marker_hits_sum(u64 __percpu *hits)
 int marker_counter_reset(const char *name)
 {
 	struct marker_entry *e;
-	int cpu;
 
 	might_sleep();
 	guard(mutex)(&markers_mutex);
 	e = marker_entry_find(name);
 	if (!e || !e->hits)
 		return -ENOENT;
-	for_each_possible_cpu(cpu)
-		*per_cpu_ptr(e->hits, cpu) = 0;
+	marker_hits_zero(e->hits);
 	return 0;
 }
 
@@ -803,27 +812,7 @@ int marker_register_name_notifier(struct notifier_block *nb)
 	return ret;
 }
 
-/**
- * marker_probe_register - connect a probe to a marker name
- * @name: the marker's name
- * @format: the format the probe expects, or NULL for the marker's own
- * @probe: the probe; runs with preemption disabled and must not sleep
- * @probe_private: handed to @probe as its first argument
- *
- * The probe is called by every instance of @name once the name is armed
- * (marker_arm()).  The name need not be loaded yet: the probe connects to
- * its instances when the code defining them loads.
- *
- * Sleeps.  A DEFINE_MARKER_TP() marker that is armed registers its
- * tracepoint probe here, when its first agreeing probe connects.
- *
- * Return: 0; -EINVAL for a bad name or a NULL probe; -EBUSY when this
- * (@probe, @probe_private) pair is already connected to @name; -EPERM when
- * @format differs from the marker's (a warning names both); -ENOSPC when
- * MARKER_PROBES_MAX probes are connected to @name already; -ENOMEM; the
- * tracepoint's error when it refuses a DEFINE_MARKER_TP() marker's probe.
- * On error nothing changed.
- */
+/* Connect @probe of kind @kind; see marker_probe_register(). */
 static int marker_probe_add(const char *name, const char *format,
 			    const void *probe, enum marker_probe_kind kind,
 			    void *probe_private)
@@ -831,7 +820,7 @@ static int marker_probe_add(const char *name, const char *format,
 	struct marker_probe_rec *rec, *r;
 	struct marker_entry *e;
 	const char *fmt;
-	int ret, cpu;
+	int ret;
 
 	might_sleep();
 	if (!marker_name_valid(name) || !probe)
@@ -882,8 +871,7 @@ static int marker_probe_add(const char *name, const char *format,
 			ret = -ENOMEM;
 			goto out_put;
 		}
-		for_each_possible_cpu(cpu)
-			*per_cpu_ptr(e->hits, cpu) = 0;
+		marker_hits_zero(e->hits);
 	}
 	list_add_tail(&rec->list, &e->probes);
 	e->nr_probes++;

@@ -234,25 +234,30 @@ static __always_inline bool __marker_fire(const struct marker *m,
 	CONCATENATE(__MARK_MAP_, COUNT_ARGS(args))(f, 0, ## args)
 
 /*
- * An argument as its slot.  "+ 0" applies the promotions printf's
- * arguments get (char and bit-fields to int, arrays and functions to
- * pointers); the value then goes through unsigned long (which holds a
- * pointer and, on 64-bit, every integer) or, when wider, straight to u64.
- * Casting the slot back to the type the conversion reads gives the value.
+ * An argument as printf receives it: the conditional operator applies the
+ * promotions (char, short and bit-fields to int) and decays arrays and
+ * functions to pointers.  Only one operand is evaluated.
+ */
+#define __mark_promote(a)	(1 ? (a) : (a))
+
+/*
+ * An argument as its slot: through unsigned long (which holds a pointer
+ * and, on 64-bit, every integer) or, when wider, straight to u64.  Casting
+ * the slot back to the type the conversion reads gives the value.
  */
 #define __mark_slot(i, a)						\
-	__builtin_choose_expr(sizeof((a) + 0) > sizeof(long),		\
-				(u64)((a) + 0),				\
-				(u64)(unsigned long)((a) + 0)),
+	__builtin_choose_expr(sizeof(__mark_promote(a)) > sizeof(long),	\
+			      (u64)__mark_promote(a),			\
+			      (u64)(unsigned long)__mark_promote(a)),
 
 /*
  * A slot back as its argument's promoted type (typeof() does not evaluate
  * the argument): what va_arg() of the conversion's type reads.
  */
 #define __mark_unslot(i, a)						\
-	, __builtin_choose_expr(sizeof((a) + 0) > sizeof(long),		\
-				(typeof((a) + 0))__mark_s[i],		\
-				(typeof((a) + 0))(unsigned long)__mark_s[i])
+	, __builtin_choose_expr(sizeof(__mark_promote(a)) > sizeof(long),	\
+			(typeof(__mark_promote(a)))__mark_s[i],		\
+			(typeof(__mark_promote(a)))(unsigned long)__mark_s[i])
 
 /*
  * What an armed site does: count (the built-in counter, no call), then,
@@ -262,19 +267,21 @@ static __always_inline bool __marker_fire(const struct marker *m,
  */
 #define __mark_hit(m, call_private, args...)				\
 	do {								\
-		u64 __percpu *__mark_h = READ_ONCE((m)->hits);		\
+		const struct marker *__mark_m = (m);			\
+		u64 __percpu *__mark_h = READ_ONCE(__mark_m->hits);	\
 									\
 		static_assert(COUNT_ARGS(args) <= MARKER_ARGS_MAX,	\
 			      "too many marker arguments");		\
 		if (__mark_h)						\
 			this_cpu_inc(*__mark_h);			\
-		if (rcu_access_pointer((m)->probes)) {			\
+		if (rcu_access_pointer(__mark_m->probes)) {		\
+			void *__mark_cp = (call_private);		\
 			const u64 __mark_s[COUNT_ARGS(args) ?: 1] = {	\
 				__MARK_MAP(__mark_slot, args)		\
 			};						\
 									\
-			if (__marker_fire((m), (call_private), __mark_s)) \
-				marker_probe_cb((m), (call_private)	\
+			if (__marker_fire(__mark_m, __mark_cp, __mark_s)) \
+				marker_probe_cb(__mark_m, __mark_cp	\
 					__MARK_MAP(__mark_unslot, args)); \
 		}							\
 	} while (0)
