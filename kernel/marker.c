@@ -114,6 +114,9 @@ static unsigned int marker_module_probes;
 static_assert(JUMP_TYPE_FALSE == 0);
 #endif
 
+DEFINE_PER_CPU(struct marker_slots, marker_slots);
+EXPORT_PER_CPU_SYMBOL_GPL(marker_slots);
+
 /**
  * marker_fire_slow - call the fast probes of a site, all cases
  * @m: the site
@@ -124,24 +127,25 @@ static_assert(JUMP_TYPE_FALSE == 0);
  * fast probe.  Called with preemption disabled; RCU as for
  * __marker_fire(), whose read of the array this one repeats.
  *
- * Return: true when va_list probes are connected: the site then calls
- * marker_probe_cb() with the arguments.
+ * Return: @args when va_list probes are connected (the site then calls
+ * marker_probe_cb() with the arguments), else NULL.  Returning @args
+ * rather than a flag spares the site from keeping it across the call.
  */
-notrace bool marker_fire_slow(const struct marker *m, void *call_private,
-			      const u64 *args)
+notrace const u64 *marker_fire_slow(const struct marker *m,
+				    void *call_private, const u64 *args)
 {
 	const struct marker_probe_array *pa;
 	unsigned int i;
 
 	if (unlikely(!__marker_rcu_watching()))
-		return false;
+		return NULL;
 	pa = rcu_dereference_sched(m->probes);
 	if (unlikely(!pa))
-		return false;
+		return NULL;
 	for (i = 0; i < pa->nr_fast; i++)
 		pa->probes[i].fast(pa->probes[i].probe_private, call_private,
 				   m->format, args);
-	return pa->nr > pa->nr_fast;
+	return pa->nr > pa->nr_fast ? args : NULL;
 }
 EXPORT_SYMBOL_GPL(marker_fire_slow);
 
@@ -398,6 +402,10 @@ static bool marker_array_current(const struct marker_probe_array *pa,
  * on undoes its change and updates again, which turns sites off only and
  * cannot fail.
  */
+/* How many times an entry was brought in line: KUnit checks batching. */
+VISIBLE_IF_KUNIT unsigned long marker_entry_updates;
+EXPORT_SYMBOL_IF_KUNIT(marker_entry_updates);
+
 static int marker_entry_update(struct marker_entry *e, gfp_t gfp)
 {
 	struct marker_probe_array *old = e->published, *pa = NULL;
@@ -409,6 +417,8 @@ static int marker_entry_update(struct marker_entry *e, gfp_t gfp)
 	struct marker *m;
 
 	lockdep_assert_held(&markers_mutex);
+	if (IS_ENABLED(CONFIG_KUNIT))
+		marker_entry_updates++;
 
 	e->counting = false;
 	list_for_each_entry(rec, &e->probes, list) {
@@ -714,16 +724,23 @@ static u64 marker_hits_sum(u64 __percpu *hits)
  */
 int marker_counter_reset(const char *name)
 {
+	struct marker_probe_rec *rec;
 	struct marker_entry *e;
 
 	might_sleep();
 	guard(mutex)(&markers_mutex);
 	e = marker_entry_find(name);
-	if (!e || !e->hits)
+	if (!e)
 		return -ENOENT;
-	marker_hits_zero(e->hits);
-	return 0;
+	list_for_each_entry(rec, &e->probes, list) {
+		if (rec->kind == MARKER_PROBE_COUNT) {
+			marker_hits_zero(e->hits);
+			return 0;
+		}
+	}
+	return -ENOENT;
 }
+EXPORT_SYMBOL_IF_KUNIT(marker_counter_reset);
 
 /**
  * marker_walk_probes - call @fn for every probe connected to @name

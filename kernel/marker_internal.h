@@ -238,6 +238,7 @@ const char *marker_field_type(const struct marker_field *f);
 #endif
 
 #if IS_ENABLED(CONFIG_KUNIT)
+extern unsigned long marker_entry_updates;
 /* What the module notifier does, for sites that are in no section. */
 int marker_load_sites(struct marker * const *begin,
 		      struct marker * const *end);

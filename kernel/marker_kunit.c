@@ -64,6 +64,16 @@ static void order_probe(void *probe_private, void *call_private,
 	atomic_inc(&ctx->calls);
 }
 
+/* int_probe's fast kind: reads the slot. */
+static void fast_int_probe(void *probe_private, void *call_private,
+			   const char *fmt, const u64 *args)
+{
+	struct probe_ctx *ctx = probe_private;
+
+	ctx->value = (int)args[0];
+	atomic_inc(&ctx->calls);
+}
+
 /* The sites. */
 
 static noinline void fire_basic(int v)
@@ -894,6 +904,167 @@ static void marker_test_promotions_both_types(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fast[PROMO_NR - 1], va[PROMO_NR - 1]);
 }
 
+/*
+ * The two trace_mark() sites of marker_kunit_multi, in one module, share
+ * one static key; each armed site holds one reference on it.
+ */
+static int instance_keys(const struct marker_info *info, void *data)
+{
+	const struct marker *m = info->instances;
+	struct static_key_false **keys = data;
+
+	keys[0] = m ? m->key : NULL;
+	keys[1] = m && m->next ? m->next->key : NULL;
+	return 0;
+}
+
+static void marker_test_shared_key(struct kunit *test)
+{
+	struct static_key_false *keys[2];
+	struct probe_ctx ctx = {};
+
+	KUNIT_ASSERT_EQ(test, 0, marker_query("marker_kunit_multi",
+					       instance_keys, keys));
+	KUNIT_ASSERT_NOT_NULL(test, keys[0]);
+	KUNIT_EXPECT_PTR_EQ(test, keys[0], keys[1]);
+	KUNIT_EXPECT_EQ(test, 0, static_key_count(&keys[0]->key));
+
+	KUNIT_ASSERT_EQ(test, 0,
+			marker_fast_probe_register("marker_kunit_multi", NULL,
+						   fast_int_probe, &ctx));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_multi"));
+	KUNIT_EXPECT_EQ(test, 2, static_key_count(&keys[0]->key));
+	fire_multi();
+	KUNIT_EXPECT_EQ(test, 2, atomic_read(&ctx.calls));
+	KUNIT_EXPECT_EQ(test, 2, ctx.value);
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_multi"));
+	KUNIT_EXPECT_EQ(test, 0, static_key_count(&keys[0]->key));
+	KUNIT_EXPECT_EQ(test, 0,
+			marker_fast_probe_unregister("marker_kunit_multi",
+						     fast_int_probe, &ctx));
+}
+
+/*
+ * Many sites of one name loaded at once (a module's) update the name
+ * once, not once per site; unloading them likewise.
+ */
+#define BATCH_SITES 64
+
+static void marker_test_batched_load(struct kunit *test)
+{
+	struct static_key_false *keys;
+	struct marker **ptrs;
+	struct probe_ctx ctx = {};
+	struct marker_info info;
+	struct marker *sites;
+	unsigned long before;
+	int i;
+
+	sites = kunit_kcalloc(test, BATCH_SITES, sizeof(*sites), GFP_KERNEL);
+	ptrs = kunit_kcalloc(test, BATCH_SITES, sizeof(*ptrs), GFP_KERNEL);
+	keys = kunit_kcalloc(test, BATCH_SITES, sizeof(*keys), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sites);
+	KUNIT_ASSERT_NOT_NULL(test, ptrs);
+	KUNIT_ASSERT_NOT_NULL(test, keys);
+	for (i = 0; i < BATCH_SITES; i++) {
+		keys[i] = (struct static_key_false)STATIC_KEY_FALSE_INIT;
+		sites[i].name = "marker_kunit_batch";
+		sites[i].format = "value %d";
+		sites[i].key = &keys[i];
+		sites[i].owner = THIS_MODULE;
+		ptrs[i] = &sites[i];
+	}
+	KUNIT_ASSERT_EQ(test, 0,
+			marker_fast_probe_register("marker_kunit_batch", NULL,
+						   fast_int_probe, &ctx));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_batch"));
+
+	before = marker_entry_updates;
+	KUNIT_ASSERT_EQ(test, 0, marker_load_sites(ptrs, ptrs + BATCH_SITES));
+	KUNIT_EXPECT_EQ(test, 1UL, marker_entry_updates - before);
+	KUNIT_ASSERT_EQ(test, 0, query("marker_kunit_batch", &info));
+	KUNIT_EXPECT_EQ(test, BATCH_SITES, info.nr_instances);
+	KUNIT_EXPECT_TRUE(test, info.active);
+	for (i = 0; i < BATCH_SITES; i++)
+		KUNIT_EXPECT_TRUE(test, static_key_enabled(&keys[i]));
+
+	before = marker_entry_updates;
+	marker_unload_sites(ptrs, ptrs + BATCH_SITES, NULL);
+	KUNIT_EXPECT_EQ(test, 1UL, marker_entry_updates - before);
+	for (i = 0; i < BATCH_SITES; i++)
+		KUNIT_EXPECT_FALSE(test, static_key_enabled(&keys[i]));
+
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_batch"));
+	KUNIT_EXPECT_EQ(test, 0,
+			marker_fast_probe_unregister("marker_kunit_batch",
+						     fast_int_probe, &ctx));
+	KUNIT_EXPECT_EQ(test, -ENOENT, query("marker_kunit_batch", &info));
+}
+
+/*
+ * The built-in counter: connected alone, the site counts without calling
+ * anything and without evaluating its arguments; its hits are reported
+ * with the probe and reset by marker_counter_reset().
+ */
+static int counter_hits(const struct marker_probe_info *p, void *data)
+{
+	if (p->func == marker_counter_probe)
+		*(u64 *)data = p->hits;
+	return 0;
+}
+
+static void marker_test_counter_no_call(struct kunit *test)
+{
+	int effects = atomic_read(&side_effects);
+	struct probe_ctx ctx = {};
+	u64 hits = ~0ULL;
+	int i;
+
+	KUNIT_ASSERT_EQ(test, 0,
+			marker_probe_register("marker_kunit_lazy", NULL,
+					      marker_counter_probe, NULL));
+	/* One counter per name. */
+	KUNIT_EXPECT_EQ(test, -EBUSY,
+			marker_probe_register("marker_kunit_lazy", NULL,
+					      marker_counter_probe, &ctx));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_lazy"));
+	for (i = 0; i < 5; i++)
+		fire_lazy();
+	KUNIT_EXPECT_EQ(test, effects, atomic_read(&side_effects));
+	KUNIT_ASSERT_EQ(test, 0, marker_walk_probes("marker_kunit_lazy",
+						     counter_hits, &hits));
+	KUNIT_EXPECT_EQ(test, 5ULL, hits);
+
+	/* With a probe to call too, the arguments are evaluated once. */
+	KUNIT_ASSERT_EQ(test, 0,
+			marker_fast_probe_register("marker_kunit_lazy", NULL,
+						   fast_int_probe, &ctx));
+	fire_lazy();
+	KUNIT_EXPECT_EQ(test, effects + 1, atomic_read(&side_effects));
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctx.calls));
+	KUNIT_EXPECT_EQ(test, 42, ctx.value);
+	KUNIT_ASSERT_EQ(test, 0, marker_walk_probes("marker_kunit_lazy",
+						     counter_hits, &hits));
+	KUNIT_EXPECT_EQ(test, 6ULL, hits);
+
+	KUNIT_EXPECT_EQ(test, 0, marker_counter_reset("marker_kunit_lazy"));
+	KUNIT_ASSERT_EQ(test, 0, marker_walk_probes("marker_kunit_lazy",
+						     counter_hits, &hits));
+	KUNIT_EXPECT_EQ(test, 0ULL, hits);
+
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_lazy"));
+	fire_lazy();
+	KUNIT_EXPECT_EQ(test, 0,
+			marker_fast_probe_unregister("marker_kunit_lazy",
+						     fast_int_probe, &ctx));
+	KUNIT_EXPECT_EQ(test, 0,
+			marker_probe_unregister("marker_kunit_lazy",
+						marker_counter_probe, NULL));
+	KUNIT_EXPECT_EQ(test, -ENOENT,
+			marker_counter_reset("marker_kunit_lazy"));
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctx.calls));
+}
+
 /* A probe disconnected and waited for is never called again. */
 static atomic_t sync_calls;
 static bool sync_stop;
@@ -1312,6 +1483,9 @@ static struct kunit_case marker_test_cases[] = {
 	KUNIT_CASE(marker_test_conversions_each_probe),
 	KUNIT_CASE(marker_test_conversions_both_types),
 	KUNIT_CASE(marker_test_promotions_both_types),
+	KUNIT_CASE(marker_test_shared_key),
+	KUNIT_CASE(marker_test_batched_load),
+	KUNIT_CASE(marker_test_counter_no_call),
 	KUNIT_CASE_SLOW(marker_test_synchronize),
 	KUNIT_CASE(marker_test_probes_max),
 	KUNIT_CASE(marker_test_holder_survives_disarm),

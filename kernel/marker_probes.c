@@ -19,6 +19,7 @@
  * grace period once it is detached, so a hit still running on another CPU
  * never sees it freed.
  */
+#include <kunit/visibility.h>
 #include <linux/atomic.h>
 #include <linux/export.h>
 #include <linux/moduleparam.h>
@@ -167,6 +168,7 @@ void marker_counter_probe(void *probe_private, void *call_private,
 			  const char *fmt, va_list *args)
 {
 }
+EXPORT_SYMBOL_IF_KUNIT(marker_counter_probe);
 
 static void *marker_counter_attach(const char *name)
 {

@@ -161,11 +161,11 @@ struct marker_probe_array {
 	struct marker_probe probes[] __counted_by(nr);
 };
 
-bool marker_fire_slow(const struct marker *m, void *call_private,
-		      const u64 *args);
+const u64 *marker_fire_slow(const struct marker *m, void *call_private,
+			    const u64 *args);
 void marker_probe_cb(const struct marker *m, void *call_private, ...);
 
-/* Called with preemption disabled: the current CPU's own flag. */
+/* With preemption disabled: the current CPU's own flag. */
 static __always_inline bool __marker_rcu_watching(void)
 {
 #ifdef CONFIG_CONTEXT_TRACKING_IDLE
@@ -176,62 +176,109 @@ static __always_inline bool __marker_rcu_watching(void)
 }
 
 /*
- * Call the probes of an armed site, in the site: the common case, one
- * fast probe, is one indirect call with the slots, as a tracepoint's is
- * one call.  Several fast probes go through marker_fire_slow(), which
- * returns true when va_list probes are connected too: the site then calls
- * marker_probe_cb() with its arguments, read back from their slots.
+ * Call the probes of an armed site, in the site, with preemption disabled
+ * and @args in this CPU's slots: the common case, one fast probe, is one
+ * indirect call, as a tracepoint's is one call.  Several fast probes go
+ * through marker_fire_slow().  Returns @args when va_list probes are
+ * connected (the site then calls marker_probe_cb() with its arguments,
+ * read back from them), else NULL.
  *
- * RCU: the array is read once, with rcu_dereference_sched() inside
- * preempt_disable_notrace(); the registry frees a replaced one with
- * kfree_rcu(), whose grace period waits for this region.  Where RCU is
- * not watching (idle after ct_cpuidle_enter(), a CPU on its way down) it
- * does not wait for this CPU, and no probe is called: the array is not
- * even read.  Lockdep kernels warn at such a site (__mark_check_rcu()).
+ * RCU: the array is read once, with rcu_dereference_sched(); the registry
+ * frees a replaced one with kfree_rcu(), whose grace period waits for the
+ * preempt-disabled region.  Where RCU is not watching (idle after
+ * ct_cpuidle_enter(), a CPU on its way down) it does not wait for this
+ * CPU, and no probe is called: the array is not even read.  Lockdep
+ * kernels warn at such a site (__mark_check_rcu()).
  */
-static __always_inline bool __marker_fire(const struct marker *m,
-					  void *call_private, const u64 *args)
+static __always_inline const u64 *
+__marker_fire(const struct marker *m, void *call_private, const u64 *args)
 {
 	const struct marker_probe_array *pa;
-	bool va = false;
 
-	preempt_disable_notrace();
-	if (likely(__marker_rcu_watching())) {
-		pa = rcu_dereference_sched(m->probes);
-		if (likely(pa && pa->nr == 1 && pa->nr_fast == 1))
-			pa->probes[0].fast(pa->probes[0].probe_private,
-					   call_private, m->format, args);
-		else if (pa)
-			va = !pa->nr_fast ||
-			     marker_fire_slow(m, call_private, args);
+	if (unlikely(!__marker_rcu_watching()))
+		return NULL;
+	pa = rcu_dereference_sched(m->probes);
+	if (likely(pa && pa->nr == 1 && pa->nr_fast == 1)) {
+		pa->probes[0].fast(pa->probes[0].probe_private, call_private,
+				   m->format, args);
+		return NULL;
 	}
-	preempt_enable_notrace();
-	return va;
+	if (!pa)
+		return NULL;
+	return pa->nr_fast ? marker_fire_slow(m, call_private, args) : args;
 }
 
 /*
- * Up to MARKER_ARGS_MAX arguments, each mapped by f(index, argument).
- * COUNT_ARGS() counts to 15.
+ * Up to MARKER_ARGS_MAX arguments, each mapped by f(index, argument),
+ * the index a literal (it is pasted into names).  COUNT_ARGS() counts to
+ * 15.
  */
 #define MARKER_ARGS_MAX	15
-#define __MARK_MAP_0(f, i, ...)
-#define __MARK_MAP_1(f, i, a, ...)  f(i, a) __MARK_MAP_0(f, (i) + 1, __VA_ARGS__)
-#define __MARK_MAP_2(f, i, a, ...)  f(i, a) __MARK_MAP_1(f, (i) + 1, __VA_ARGS__)
-#define __MARK_MAP_3(f, i, a, ...)  f(i, a) __MARK_MAP_2(f, (i) + 1, __VA_ARGS__)
-#define __MARK_MAP_4(f, i, a, ...)  f(i, a) __MARK_MAP_3(f, (i) + 1, __VA_ARGS__)
-#define __MARK_MAP_5(f, i, a, ...)  f(i, a) __MARK_MAP_4(f, (i) + 1, __VA_ARGS__)
-#define __MARK_MAP_6(f, i, a, ...)  f(i, a) __MARK_MAP_5(f, (i) + 1, __VA_ARGS__)
-#define __MARK_MAP_7(f, i, a, ...)  f(i, a) __MARK_MAP_6(f, (i) + 1, __VA_ARGS__)
-#define __MARK_MAP_8(f, i, a, ...)  f(i, a) __MARK_MAP_7(f, (i) + 1, __VA_ARGS__)
-#define __MARK_MAP_9(f, i, a, ...)  f(i, a) __MARK_MAP_8(f, (i) + 1, __VA_ARGS__)
-#define __MARK_MAP_10(f, i, a, ...) f(i, a) __MARK_MAP_9(f, (i) + 1, __VA_ARGS__)
-#define __MARK_MAP_11(f, i, a, ...) f(i, a) __MARK_MAP_10(f, (i) + 1, __VA_ARGS__)
-#define __MARK_MAP_12(f, i, a, ...) f(i, a) __MARK_MAP_11(f, (i) + 1, __VA_ARGS__)
-#define __MARK_MAP_13(f, i, a, ...) f(i, a) __MARK_MAP_12(f, (i) + 1, __VA_ARGS__)
-#define __MARK_MAP_14(f, i, a, ...) f(i, a) __MARK_MAP_13(f, (i) + 1, __VA_ARGS__)
-#define __MARK_MAP_15(f, i, a, ...) f(i, a) __MARK_MAP_14(f, (i) + 1, __VA_ARGS__)
+#define __MARK_MAP_0(f, ...)
+#define __MARK_MAP_1(f, a0) \
+	__MARK_MAP_0(f) f(0, a0)
+#define __MARK_MAP_2(f, a0, a1) \
+	__MARK_MAP_1(f, a0) f(1, a1)
+#define __MARK_MAP_3(f, a0, a1, a2) \
+	__MARK_MAP_2(f, a0, a1) f(2, a2)
+#define __MARK_MAP_4(f, a0, a1, a2, a3) \
+	__MARK_MAP_3(f, a0, a1, a2) f(3, a3)
+#define __MARK_MAP_5(f, a0, a1, a2, a3, a4) \
+	__MARK_MAP_4(f, a0, a1, a2, a3) f(4, a4)
+#define __MARK_MAP_6(f, a0, a1, a2, a3, a4, a5) \
+	__MARK_MAP_5(f, a0, a1, a2, a3, a4) f(5, a5)
+#define __MARK_MAP_7(f, a0, a1, a2, a3, a4, a5, a6) \
+	__MARK_MAP_6(f, a0, a1, a2, a3, a4, a5) f(6, a6)
+#define __MARK_MAP_8(f, a0, a1, a2, a3, a4, a5, a6, a7) \
+	__MARK_MAP_7(f, a0, a1, a2, a3, a4, a5, a6) f(7, a7)
+#define __MARK_MAP_9(f, a0, a1, a2, a3, a4, a5, a6, a7, a8) \
+	__MARK_MAP_8(f, a0, a1, a2, a3, a4, a5, a6, a7) f(8, a8)
+#define __MARK_MAP_10(f, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9) \
+	__MARK_MAP_9(f, a0, a1, a2, a3, a4, a5, a6, a7, a8) f(9, a9)
+#define __MARK_MAP_11(f, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) \
+	__MARK_MAP_10(f, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9) f(10, a10)
+#define __MARK_MAP_12(f, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) \
+	__MARK_MAP_11(f, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) f(11, a11)
+#define __MARK_MAP_13(f, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12) \
+	__MARK_MAP_12(f, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) f(12, a12)
+#define __MARK_MAP_14(f, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13) \
+	__MARK_MAP_13(f, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12) f(13, a13)
+#define __MARK_MAP_15(f, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14) \
+	__MARK_MAP_14(f, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13) f(14, a14)
 #define __MARK_MAP(f, args...)						\
-	CONCATENATE(__MARK_MAP_, COUNT_ARGS(args))(f, 0, ## args)
+	CONCATENATE(__MARK_MAP_, COUNT_ARGS(args))(f, ## args)
+
+/*
+ * The argument slots of the marker hits running on a CPU, one level per
+ * hit in progress (a hit, an interrupt's hit inside it, an NMI's inside
+ * that, a probe's own marker), so that none overwrites another's.  A hit
+ * nested deeper than MARKER_SLOT_LEVELS calls no probe.  Preemption is
+ * disabled from __marker_slots_get() to __marker_slots_put(); the level
+ * count is changed with interrupt-safe per-CPU operations.
+ */
+#define MARKER_SLOT_LEVELS	8
+
+struct marker_slots {
+	unsigned long depth;
+	u64 slots[MARKER_SLOT_LEVELS][MARKER_ARGS_MAX];
+};
+
+DECLARE_PER_CPU(struct marker_slots, marker_slots);
+
+static __always_inline u64 *__marker_slots_get(void)
+{
+	unsigned long level = this_cpu_inc_return(marker_slots.depth) - 1;
+
+	if (likely(level < MARKER_SLOT_LEVELS))
+		return this_cpu_ptr(&marker_slots.slots[level][0]);
+	this_cpu_dec(marker_slots.depth);
+	return NULL;
+}
+
+static __always_inline void __marker_slots_put(void)
+{
+	this_cpu_dec(marker_slots.depth);
+}
 
 /*
  * An argument as printf receives it: the conditional operator applies the
@@ -241,29 +288,37 @@ static __always_inline bool __marker_fire(const struct marker *m,
 #define __mark_promote(a)	(1 ? (a) : (a))
 
 /*
- * An argument as its slot: through unsigned long (which holds a pointer
- * and, on 64-bit, every integer) or, when wider, straight to u64.  Casting
- * the slot back to the type the conversion reads gives the value.
+ * An argument as its slot value, __mark_v<i>: through unsigned long (which
+ * holds a pointer and, on 64-bit, every integer) or, when wider, straight
+ * to u64.  Casting it back to the type the conversion reads gives the
+ * value.
  */
-#define __mark_slot(i, a)						\
+#define __mark_val(i, a)						\
+	const u64 __mark_v##i =						\
 	__builtin_choose_expr(sizeof(__mark_promote(a)) > sizeof(long),	\
 			      (u64)__mark_promote(a),			\
-			      (u64)(unsigned long)__mark_promote(a)),
+			      (u64)(unsigned long)__mark_promote(a));
+#define __mark_store(i, a)	__mark_s[i] = __mark_v##i;
 
 /*
  * A slot back as its argument's promoted type (typeof() does not evaluate
- * the argument): what va_arg() of the conversion's type reads.
+ * the argument): what va_arg() of the conversion's type reads.  Read from
+ * the slots, which stay this hit's until __marker_slots_put(), so that
+ * the values need not live across the probe call.
  */
 #define __mark_unslot(i, a)						\
 	, __builtin_choose_expr(sizeof(__mark_promote(a)) > sizeof(long),	\
-			(typeof(__mark_promote(a)))__mark_s[i],		\
-			(typeof(__mark_promote(a)))(unsigned long)__mark_s[i])
+			(typeof(__mark_promote(a)))__mark_va[i],	\
+			(typeof(__mark_promote(a)))(unsigned long)__mark_va[i])
 
 /*
  * What an armed site does: count (the built-in counter, no call), then,
- * when it has probes to call, evaluate the arguments, each once, into
- * their slots and call the probes.  The site's @probes and @hits may be
- * NULL: its key is shared with sites of the same name that are armed.
+ * when it has probes to call, evaluate the arguments, each once (with
+ * preemption still enabled), copy them into this CPU's slots and call the
+ * probes.  The site's @probes and @hits may be NULL: its key is shared
+ * with sites of the same name that are armed.  Nothing on the site's
+ * stack has its address taken, so the stack protector leaves the
+ * function alone.
  */
 #define __mark_hit(m, call_private, args...)				\
 	do {								\
@@ -276,13 +331,23 @@ static __always_inline bool __marker_fire(const struct marker *m,
 			this_cpu_inc(*__mark_h);			\
 		if (rcu_access_pointer(__mark_m->probes)) {		\
 			void *__mark_cp = (call_private);		\
-			const u64 __mark_s[COUNT_ARGS(args) ?: 1] = {	\
-				__MARK_MAP(__mark_slot, args)		\
-			};						\
+			__MARK_MAP(__mark_val, args)			\
+			u64 *__mark_s;					\
 									\
-			if (__marker_fire(__mark_m, __mark_cp, __mark_s)) \
-				marker_probe_cb(__mark_m, __mark_cp	\
+			preempt_disable_notrace();			\
+			__mark_s = __marker_slots_get();		\
+			if (likely(__mark_s)) {				\
+				const u64 *__mark_va;			\
+									\
+				__MARK_MAP(__mark_store, args)		\
+				__mark_va = __marker_fire(__mark_m,	\
+							  __mark_cp, __mark_s); \
+				if (__mark_va)				\
+					marker_probe_cb(__mark_m, __mark_cp \
 					__MARK_MAP(__mark_unslot, args)); \
+				__marker_slots_put();			\
+			}						\
+			preempt_enable_notrace();			\
 		}							\
 	} while (0)
 

@@ -372,12 +372,14 @@ VISIBLE_IF_KUNIT void marker_event_fields_free(struct marker_event_fields *t)
 EXPORT_SYMBOL_IF_KUNIT(marker_event_fields_free);
 
 /*
- * The hot path: the arguments come in their u64 slots (marker_fire()), so
- * the strings are measured, then every field is written into the reserved
- * record: no formatting, no allocation.
+ * The hot path: the arguments come in their u64 slots, so the strings are
+ * measured, then every field is written into the reserved record: no
+ * formatting, no allocation.  Inlined into the two probes: under QEMU TCG
+ * every call and return is a lookup.
  */
-static unsigned int marker_event_size(const struct marker_event_fields *t,
-				      const u64 *args, u16 *lens)
+static __always_inline unsigned int
+marker_event_size(const struct marker_event_fields *t, const u64 *args,
+		  u16 *lens)
 {
 	unsigned int i, size = t->size;
 	const char *s;
@@ -399,8 +401,9 @@ static unsigned int marker_event_size(const struct marker_event_fields *t,
  * field keeps the bits of the conversion's type, which is what the casts
  * to the field's size take.
  */
-static void marker_event_fill(const struct marker_event_fields *t, void *rec,
-			      const u64 *args, const u16 *lens)
+static __always_inline void
+marker_event_fill(const struct marker_event_fields *t, void *rec,
+		  const u64 *args, const u16 *lens)
 {
 	unsigned int i, data = t->size;
 	const char *s;
@@ -442,7 +445,8 @@ void marker_event_probe(void *probe_private, void *call_private,
 	struct trace_event_file *file = probe_private;
 	const struct marker_event_fields *t;
 	struct trace_event_buffer fbuffer;
-	u16 lens[MARKER_EVENT_FIELDS_MAX];
+	/* Written for the strings, read for them only. */
+	u16 lens[MARKER_EVENT_FIELDS_MAX] __uninitialized;
 	void *rec;
 
 	if (trace_trigger_soft_disabled(file))
@@ -462,7 +466,8 @@ static void marker_event_perf_probe(void *probe_private, void *call_private,
 				    const char *fmt, const u64 *args)
 {
 	struct marker_event *ev = probe_private;
-	u16 lens[MARKER_EVENT_FIELDS_MAX];
+	/* Written for the strings, read for them only. */
+	u16 lens[MARKER_EVENT_FIELDS_MAX] __uninitialized;
 	struct hlist_head *head;
 	struct pt_regs *regs;
 	int size, rctx;
