@@ -114,7 +114,9 @@ static unsigned int marker_module_probes;
 static_assert(JUMP_TYPE_FALSE == 0);
 #endif
 
-DEFINE_PER_CPU(struct marker_slots, marker_slots);
+DEFINE_PER_CPU(unsigned int, marker_slot_depth);
+EXPORT_PER_CPU_SYMBOL_GPL(marker_slot_depth);
+DEFINE_PER_CPU_ALIGNED(marker_slot_level[MARKER_SLOT_LEVELS], marker_slots);
 EXPORT_PER_CPU_SYMBOL_GPL(marker_slots);
 
 /**

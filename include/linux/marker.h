@@ -24,6 +24,7 @@
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/jump_label.h>
+#include <linux/log2.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/stdarg.h>
@@ -185,19 +186,17 @@ static __always_inline bool __marker_rcu_watching(void)
  *
  * RCU: the array is read once, with rcu_dereference_sched(); the registry
  * frees a replaced one with kfree_rcu(), whose grace period waits for the
- * preempt-disabled region.  Where RCU is not watching (idle after
- * ct_cpuidle_enter(), a CPU on its way down) it does not wait for this
- * CPU, and no probe is called: the array is not even read.  Lockdep
- * kernels warn at such a site (__mark_check_rcu()).
+ * preempt-disabled region.  The site has checked that RCU is watching:
+ * where it is not (idle after ct_cpuidle_enter(), a CPU on its way down)
+ * the grace period does not wait for this CPU, and the site calls no
+ * probe; the array is not even read.  Lockdep kernels warn at such a site
+ * (__mark_check_rcu()).
  */
 static __always_inline const u64 *
 __marker_fire(const struct marker *m, void *call_private, const u64 *args)
 {
-	const struct marker_probe_array *pa;
+	const struct marker_probe_array *pa = rcu_dereference_sched(m->probes);
 
-	if (unlikely(!__marker_rcu_watching()))
-		return NULL;
-	pa = rcu_dereference_sched(m->probes);
 	if (likely(pa && pa->nr == 1 && pa->nr_fast == 1)) {
 		pa->probes[0].fast(pa->probes[0].probe_private, call_private,
 				   m->format, args);
@@ -253,31 +252,26 @@ __marker_fire(const struct marker *m, void *call_private, const u64 *args)
  * hit in progress (a hit, an interrupt's hit inside it, an NMI's inside
  * that, a probe's own marker), so that none overwrites another's.  A hit
  * nested deeper than MARKER_SLOT_LEVELS calls no probe.  Preemption is
- * disabled from __marker_slots_get() to __marker_slots_put(); the level
- * count is changed with interrupt-safe per-CPU operations.
+ * disabled from __marker_slots_enter() to __marker_slots_leave(); the
+ * level count is changed with interrupt-safe per-CPU operations.
  */
 #define MARKER_SLOT_LEVELS	8
 
-struct marker_slots {
-	unsigned long depth;
-	u64 slots[MARKER_SLOT_LEVELS][MARKER_ARGS_MAX];
-};
+/* A level's slots, a power of two apart: the address is a shift away. */
+typedef u64 marker_slot_level[roundup_pow_of_two(MARKER_ARGS_MAX)];
 
-DECLARE_PER_CPU(struct marker_slots, marker_slots);
+DECLARE_PER_CPU(unsigned int, marker_slot_depth);
+DECLARE_PER_CPU_ALIGNED(marker_slot_level[MARKER_SLOT_LEVELS], marker_slots);
 
-static __always_inline u64 *__marker_slots_get(void)
+/* Enter a level: usable when below MARKER_SLOT_LEVELS; leave it anyway. */
+static __always_inline unsigned int __marker_slots_enter(void)
 {
-	unsigned long level = this_cpu_inc_return(marker_slots.depth) - 1;
-
-	if (likely(level < MARKER_SLOT_LEVELS))
-		return this_cpu_ptr(&marker_slots.slots[level][0]);
-	this_cpu_dec(marker_slots.depth);
-	return NULL;
+	return this_cpu_inc_return(marker_slot_depth) - 1;
 }
 
-static __always_inline void __marker_slots_put(void)
+static __always_inline void __marker_slots_leave(void)
 {
-	this_cpu_dec(marker_slots.depth);
+	this_cpu_dec(marker_slot_depth);
 }
 
 /*
@@ -303,7 +297,7 @@ static __always_inline void __marker_slots_put(void)
 /*
  * A slot back as its argument's promoted type (typeof() does not evaluate
  * the argument): what va_arg() of the conversion's type reads.  Read from
- * the slots, which stay this hit's until __marker_slots_put(), so that
+ * the slots, which stay this hit's until __marker_slots_leave(), so that
  * the values need not live across the probe call.
  */
 #define __mark_unslot(i, a)						\
@@ -332,20 +326,25 @@ static __always_inline void __marker_slots_put(void)
 		if (rcu_access_pointer(__mark_m->probes)) {		\
 			void *__mark_cp = (call_private);		\
 			__MARK_MAP(__mark_val, args)			\
-			u64 *__mark_s;					\
+			unsigned int __mark_l;				\
 									\
 			preempt_disable_notrace();			\
-			__mark_s = __marker_slots_get();		\
-			if (likely(__mark_s)) {				\
-				const u64 *__mark_va;			\
+			if (likely(__marker_rcu_watching())) {		\
+				__mark_l = __marker_slots_enter();	\
+				if (likely(__mark_l < MARKER_SLOT_LEVELS)) { \
+					u64 *__mark_s =			\
+					  *this_cpu_ptr(&marker_slots[__mark_l]); \
+					const u64 *__mark_va;		\
 									\
-				__MARK_MAP(__mark_store, args)		\
-				__mark_va = __marker_fire(__mark_m,	\
-							  __mark_cp, __mark_s); \
-				if (__mark_va)				\
-					marker_probe_cb(__mark_m, __mark_cp \
-					__MARK_MAP(__mark_unslot, args)); \
-				__marker_slots_put();			\
+					__MARK_MAP(__mark_store, args)	\
+					__mark_va = __marker_fire(__mark_m, \
+						__mark_cp, __mark_s);	\
+					if (__mark_va)			\
+						marker_probe_cb(__mark_m, \
+							__mark_cp	\
+						__MARK_MAP(__mark_unslot, args)); \
+				}					\
+				__marker_slots_leave();			\
 			}						\
 			preempt_enable_notrace();			\
 		}							\
