@@ -1065,6 +1065,72 @@ static void marker_test_counter_no_call(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctx.calls));
 }
 
+/*
+ * A probe that fires another marker: the nested hit takes the next slot
+ * level, and the outer hit's later probes, fast and va_list, still read
+ * the outer arguments.
+ */
+static noinline void fire_nest_inner(int v)
+{
+	trace_mark(marker_kunit_nest_in, "value %d", v);
+}
+
+static noinline void fire_nest_outer(int v)
+{
+	trace_mark(marker_kunit_nest_out, "value %d", v);
+}
+
+static void nest_probe(void *probe_private, void *call_private,
+		       const char *fmt, const u64 *args)
+{
+	fire_nest_inner(1000 + (int)args[0]);
+}
+
+static void marker_test_nested_hit(struct kunit *test)
+{
+	struct probe_ctx in = {}, out = {}, va = {};
+
+	KUNIT_ASSERT_EQ(test, 0,
+			marker_fast_probe_register("marker_kunit_nest_in", NULL,
+						   fast_int_probe, &in));
+	KUNIT_ASSERT_EQ(test, 0,
+			marker_fast_probe_register("marker_kunit_nest_out",
+						   NULL, nest_probe, NULL));
+	KUNIT_ASSERT_EQ(test, 0,
+			marker_fast_probe_register("marker_kunit_nest_out",
+						   NULL, fast_int_probe, &out));
+	KUNIT_ASSERT_EQ(test, 0,
+			marker_probe_register("marker_kunit_nest_out", NULL,
+					      int_probe, &va));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_nest_in"));
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_nest_out"));
+
+	fire_nest_outer(7);
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&in.calls));
+	KUNIT_EXPECT_EQ(test, 1007, in.value);
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&out.calls));
+	KUNIT_EXPECT_EQ(test, 7, out.value);
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&va.calls));
+	KUNIT_EXPECT_EQ(test, 7, va.value);
+	/* Every level was given back. */
+	KUNIT_EXPECT_EQ(test, 0U, this_cpu_read(marker_slot_depth));
+
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_nest_out"));
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_nest_in"));
+	KUNIT_EXPECT_EQ(test, 0,
+			marker_probe_unregister("marker_kunit_nest_out",
+						int_probe, &va));
+	KUNIT_EXPECT_EQ(test, 0,
+			marker_fast_probe_unregister("marker_kunit_nest_out",
+						     fast_int_probe, &out));
+	KUNIT_EXPECT_EQ(test, 0,
+			marker_fast_probe_unregister("marker_kunit_nest_out",
+						     nest_probe, NULL));
+	KUNIT_EXPECT_EQ(test, 0,
+			marker_fast_probe_unregister("marker_kunit_nest_in",
+						     fast_int_probe, &in));
+}
+
 /* A probe disconnected and waited for is never called again. */
 static atomic_t sync_calls;
 static bool sync_stop;
@@ -1486,6 +1552,7 @@ static struct kunit_case marker_test_cases[] = {
 	KUNIT_CASE(marker_test_shared_key),
 	KUNIT_CASE(marker_test_batched_load),
 	KUNIT_CASE(marker_test_counter_no_call),
+	KUNIT_CASE(marker_test_nested_hit),
 	KUNIT_CASE_SLOW(marker_test_synchronize),
 	KUNIT_CASE(marker_test_probes_max),
 	KUNIT_CASE(marker_test_holder_survives_disarm),
