@@ -923,8 +923,8 @@ static void marker_test_shared_key(struct kunit *test)
 	struct static_key_false *keys[2];
 	struct probe_ctx ctx = {};
 
-	KUNIT_ASSERT_EQ(test, 0, marker_query("marker_kunit_multi",
-					       instance_keys, keys));
+	KUNIT_ASSERT_EQ(test, 0,
+			marker_query("marker_kunit_multi", instance_keys, keys));
 	KUNIT_ASSERT_NOT_NULL(test, keys[0]);
 	KUNIT_EXPECT_PTR_EQ(test, keys[0], keys[1]);
 	KUNIT_EXPECT_EQ(test, 0, static_key_count(&keys[0]->key));
@@ -952,6 +952,7 @@ static void marker_test_shared_key(struct kunit *test)
 
 static void marker_test_batched_load(struct kunit *test)
 {
+	static const struct static_key_false key_init = STATIC_KEY_FALSE_INIT;
 	struct static_key_false *keys;
 	struct marker **ptrs;
 	struct probe_ctx ctx = {};
@@ -967,7 +968,7 @@ static void marker_test_batched_load(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, ptrs);
 	KUNIT_ASSERT_NOT_NULL(test, keys);
 	for (i = 0; i < BATCH_SITES; i++) {
-		keys[i] = (struct static_key_false)STATIC_KEY_FALSE_INIT;
+		keys[i] = key_init;
 		sites[i].name = "marker_kunit_batch";
 		sites[i].format = "value %d";
 		sites[i].key = &keys[i];
@@ -1013,6 +1014,11 @@ static int counter_hits(const struct marker_probe_info *p, void *data)
 	return 0;
 }
 
+static int lazy_counter_hits(u64 *hits)
+{
+	return marker_walk_probes("marker_kunit_lazy", counter_hits, hits);
+}
+
 static void marker_test_counter_no_call(struct kunit *test)
 {
 	int effects = atomic_read(&side_effects);
@@ -1031,8 +1037,7 @@ static void marker_test_counter_no_call(struct kunit *test)
 	for (i = 0; i < 5; i++)
 		fire_lazy();
 	KUNIT_EXPECT_EQ(test, effects, atomic_read(&side_effects));
-	KUNIT_ASSERT_EQ(test, 0, marker_walk_probes("marker_kunit_lazy",
-						     counter_hits, &hits));
+	KUNIT_ASSERT_EQ(test, 0, lazy_counter_hits(&hits));
 	KUNIT_EXPECT_EQ(test, 5ULL, hits);
 
 	/* With a probe to call too, the arguments are evaluated once. */
@@ -1043,13 +1048,11 @@ static void marker_test_counter_no_call(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, effects + 1, atomic_read(&side_effects));
 	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctx.calls));
 	KUNIT_EXPECT_EQ(test, 42, ctx.value);
-	KUNIT_ASSERT_EQ(test, 0, marker_walk_probes("marker_kunit_lazy",
-						     counter_hits, &hits));
+	KUNIT_ASSERT_EQ(test, 0, lazy_counter_hits(&hits));
 	KUNIT_EXPECT_EQ(test, 6ULL, hits);
 
 	KUNIT_EXPECT_EQ(test, 0, marker_counter_reset("marker_kunit_lazy"));
-	KUNIT_ASSERT_EQ(test, 0, marker_walk_probes("marker_kunit_lazy",
-						     counter_hits, &hits));
+	KUNIT_ASSERT_EQ(test, 0, lazy_counter_hits(&hits));
 	KUNIT_EXPECT_EQ(test, 0ULL, hits);
 
 	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_lazy"));

@@ -282,17 +282,18 @@ static __always_inline void __marker_slots_leave(void)
 #define __mark_promote(a)	(1 ? (a) : (a))
 
 /*
- * An argument as its slot value, __mark_v<i>: through unsigned long (which
- * holds a pointer and, on 64-bit, every integer) or, when wider, straight
- * to u64.  Casting it back to the type the conversion reads gives the
- * value.
+ * An argument as its slot value, __mark_v<i>, declared after a first
+ * (unused) name: through unsigned long (which holds a pointer and, on
+ * 64-bit, every integer) or, when wider, straight to u64.  Casting it
+ * back to the type the conversion reads gives the value.
  */
 #define __mark_val(i, a)						\
-	const u64 __mark_v##i =						\
+	, __mark_v##i =							\
 	__builtin_choose_expr(sizeof(__mark_promote(a)) > sizeof(long),	\
 			      (u64)__mark_promote(a),			\
-			      (u64)(unsigned long)__mark_promote(a));
-#define __mark_store(i, a)	__mark_s[i] = __mark_v##i;
+			      (u64)(unsigned long)__mark_promote(a))
+/* The values into the slots, a comma expression ended by the caller. */
+#define __mark_store(i, a)	__mark_s[i] = __mark_v##i,
 
 /*
  * A slot back as its argument's promoted type (typeof() does not evaluate
@@ -325,7 +326,8 @@ static __always_inline void __marker_slots_leave(void)
 			this_cpu_inc(*__mark_h);			\
 		if (rcu_access_pointer(__mark_m->probes)) {		\
 			void *__mark_cp = (call_private);		\
-			__MARK_MAP(__mark_val, args)			\
+			const u64 __mark_vals __maybe_unused		\
+				__MARK_MAP(__mark_val, args);		\
 			unsigned int __mark_l;				\
 									\
 			preempt_disable_notrace();			\
@@ -337,6 +339,7 @@ static __always_inline void __marker_slots_leave(void)
 					const u64 *__mark_va;		\
 									\
 					__MARK_MAP(__mark_store, args)	\
+					(void)0;			\
 					__mark_va = __marker_fire(__mark_m, \
 						__mark_cp, __mark_s);	\
 					if (__mark_va)			\
