@@ -33,8 +33,9 @@
  * view) is called after markers_mutex is released; its listeners take their
  * own locks and then markers_mutex through marker_query().
  *
- * Readers: marker_probe_cb() runs with preemption disabled and reads the
- * site's probe array with rcu_dereference_sched().  The array is never
+ * Readers: an armed site (marker.h) disables preemption and reads its
+ * probe array with rcu_dereference_sched(), as do marker_fire_slow() and
+ * marker_probe_cb() inside that region.  The array is never
  * edited: writers build a new one, publish it with rcu_assign_pointer() and
  * free the old one with kfree_rcu(); an RCU grace period also waits for
  * preempt-disabled regions.  marker_synchronize_unregister() waits for the
@@ -126,8 +127,9 @@ EXPORT_PER_CPU_SYMBOL_GPL(marker_slots);
  * @args: the arguments, one u64 slot each (see marker_fast_probe_func)
  *
  * What an armed site calls (marker.h) when it has other than exactly one
- * fast probe.  Called with preemption disabled; RCU as for
- * __marker_fire(), whose read of the array this one repeats.
+ * fast probe, inside its preempt-disabled region, once it has checked that
+ * RCU is watching; RCU as for __marker_fire(), whose read of the array
+ * this one repeats.
  *
  * Return: @args when va_list probes are connected (the site then calls
  * marker_probe_cb() with the arguments), else NULL.  Returning @args
@@ -139,8 +141,7 @@ notrace const u64 *marker_fire_slow(const struct marker *m,
 	const struct marker_probe_array *pa;
 	unsigned int i;
 
-	if (unlikely(!__marker_rcu_watching()))
-		return NULL;
+	lockdep_assert_preemption_disabled();
 	pa = rcu_dereference_sched(m->probes);
 	if (unlikely(!pa))
 		return NULL;
@@ -156,11 +157,12 @@ EXPORT_SYMBOL_GPL(marker_fire_slow);
  * @m: the site
  * @call_private: the site's private data, handed to every probe
  *
- * Called by an armed site after marker_fire_slow() said va_list probes
- * (marker_probe_register()) are connected.  The arguments follow, in the
- * order and with the (promoted) types of @m->format; each probe reads its
- * own copy of them.  RCU as for __marker_fire(); the array read here may
- * be newer than the one the fast probes were called from.
+ * Called by an armed site, still inside the preempt-disabled region in
+ * which it checked that RCU is watching, when __marker_fire() said va_list
+ * probes (marker_probe_register()) are connected.  The arguments follow,
+ * in the order and with the (promoted) types of @m->format; each probe
+ * reads its own copy of them.  RCU as for __marker_fire(); the array read
+ * here may be newer than the one the fast probes were called from.
  */
 notrace void marker_probe_cb(const struct marker *m, void *call_private, ...)
 {
@@ -168,12 +170,10 @@ notrace void marker_probe_cb(const struct marker *m, void *call_private, ...)
 	va_list args, ap;
 	unsigned int i;
 
-	preempt_disable_notrace();
-	if (unlikely(!__marker_rcu_watching()))
-		goto out;
+	lockdep_assert_preemption_disabled();
 	pa = rcu_dereference_sched(m->probes);
 	if (unlikely(!pa))
-		goto out;
+		return;
 	va_start(args, call_private);
 	for (i = pa->nr_fast; i < pa->nr; i++) {
 		va_copy(ap, args);
@@ -182,8 +182,6 @@ notrace void marker_probe_cb(const struct marker *m, void *call_private, ...)
 		va_end(ap);
 	}
 	va_end(args);
-out:
-	preempt_enable_notrace();
 }
 EXPORT_SYMBOL_GPL(marker_probe_cb);
 
@@ -365,30 +363,57 @@ static int marker_site_set(struct marker *m, struct marker_probe_array *pa,
 	return 0;
 }
 
+/*
+ * The probes of @e the sites call, in the order of the published array:
+ * the agreeing fast probes, then the agreeing va_list ones, each in
+ * registration order.  Returns the one after @rec (NULL: the first), or
+ * NULL after the last.
+ */
+static struct marker_probe_rec *
+marker_next_called(const struct marker_entry *e, struct marker_probe_rec *rec)
+{
+	const struct list_head *head = &e->probes, *pos;
+	u8 kind = MARKER_PROBE_FAST;
+
+	pos = head;
+	if (rec) {
+		kind = rec->kind;
+		pos = &rec->list;
+	}
+	for (;;) {
+		pos = pos->next;
+		if (pos == head) {
+			if (kind == MARKER_PROBE_VA)
+				return NULL;
+			kind = MARKER_PROBE_VA;
+			continue;
+		}
+		rec = list_entry(pos, struct marker_probe_rec, list);
+		if (rec->kind == kind && !rec->conflict)
+			return rec;
+	}
+}
+
 /* Does @pa hold exactly the agreeing probes of @e, in order? */
 static bool marker_array_current(const struct marker_probe_array *pa,
 				 const struct marker_entry *e,
 				 unsigned int nr, unsigned int nr_fast)
 {
-	const struct marker_probe_rec *rec;
-	unsigned int i = 0;
-	int pass;
+	struct marker_probe_rec *rec = NULL;
+	unsigned int i;
 
 	if (!pa || pa->nr != nr || pa->nr_fast != nr_fast)
 		return false;
-	/* Published order: the fast probes, then the va_list ones. */
-	for (pass = MARKER_PROBE_FAST; pass <= MARKER_PROBE_VA; pass++) {
-		list_for_each_entry(rec, &e->probes, list) {
-			if (rec->kind != pass || rec->conflict)
-				continue;
-			if ((const void *)pa->probes[i].func != rec->func ||
-			    pa->probes[i].probe_private != rec->probe_private)
-				return false;
-			i++;
-		}
-	}
+	for (i = 0; (rec = marker_next_called(e, rec)); i++)
+		if ((const void *)pa->probes[i].func != rec->func ||
+		    pa->probes[i].probe_private != rec->probe_private)
+			return false;
 	return true;
 }
+
+/* How many times an entry was brought in line: KUnit checks batching. */
+VISIBLE_IF_KUNIT unsigned long marker_entry_updates;
+EXPORT_SYMBOL_IF_KUNIT(marker_entry_updates);
 
 /*
  * Bring the sites of @e in line with its probes, arms and format: publish a
@@ -404,18 +429,14 @@ static bool marker_array_current(const struct marker_probe_array *pa,
  * on undoes its change and updates again, which turns sites off only and
  * cannot fail.
  */
-/* How many times an entry was brought in line: KUnit checks batching. */
-VISIBLE_IF_KUNIT unsigned long marker_entry_updates;
-EXPORT_SYMBOL_IF_KUNIT(marker_entry_updates);
-
 static int marker_entry_update(struct marker_entry *e, gfp_t gfp)
 {
 	struct marker_probe_array *old = e->published, *pa = NULL;
 	const char *fmt = marker_entry_format(e);
-	unsigned int nr = 0, nr_fast = 0, i = 0;
+	unsigned int nr = 0, nr_fast = 0, i;
 	bool armed, want_call, want_count;
 	struct marker_probe_rec *rec;
-	int ret = 0, err, pass;
+	int ret = 0, err;
 	struct marker *m;
 
 	lockdep_assert_held(&markers_mutex);
@@ -447,14 +468,10 @@ static int marker_entry_update(struct marker_entry *e, gfp_t gfp)
 			return -ENOMEM;
 		pa->nr = nr;
 		pa->nr_fast = nr_fast;
-		for (pass = MARKER_PROBE_FAST; pass <= MARKER_PROBE_VA; pass++) {
-			list_for_each_entry(rec, &e->probes, list) {
-				if (rec->kind != pass || rec->conflict)
-					continue;
-				pa->probes[i].func = (marker_probe_func *)rec->func;
-				pa->probes[i].probe_private = rec->probe_private;
-				i++;
-			}
+		rec = NULL;
+		for (i = 0; (rec = marker_next_called(e, rec)); i++) {
+			pa->probes[i].func = (marker_probe_func *)rec->func;
+			pa->probes[i].probe_private = rec->probe_private;
 		}
 	}
 	e->published = pa;

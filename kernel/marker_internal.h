@@ -175,7 +175,7 @@ int marker_control_parse(char *buf, struct marker_cmd *cmds, int max);
 #define MARKER_EVENT_FIELDS_MAX	16
 #define MARKER_FIELD_NAME_MAX	32
 
-/* How a field's argument is read from the va_list. */
+/* What a field's argument is (how its slot is read back). */
 enum marker_vararg {
 	MARKER_VA_INT,		/* int (also %c, %hd, %hhd) */
 	MARKER_VA_LONG,		/* long (%ld, %zu, %td) */

@@ -145,14 +145,25 @@ static void marker_printk_show(struct seq_file *m, void *state,
 		   atomic_long_read(&st->suppressed));
 }
 
+/* The state of the counter and trace probes: the marker's name. */
+struct marker_name_state {
+	char name[MARKER_NAME_MAX + 1];
+};
+
+static struct marker_name_state *marker_name_state_new(const char *name)
+{
+	struct marker_name_state *st = kzalloc(sizeof(*st), GFP_KERNEL);
+
+	if (st)
+		strscpy(st->name, name);
+	return st;
+}
+
 /*
  * The counter is the registry's: connecting marker_counter_probe() makes
  * the sites increment a per-CPU counter of the name themselves, with no
  * call (see marker.h).  Its state here is the name, for "reset".
  */
-struct marker_counter_state {
-	char name[MARKER_NAME_MAX + 1];
-};
 
 /**
  * marker_counter_probe - the built-in counter's identity
@@ -172,12 +183,7 @@ EXPORT_SYMBOL_IF_KUNIT(marker_counter_probe);
 
 static void *marker_counter_attach(const char *name)
 {
-	struct marker_counter_state *st = kzalloc(sizeof(*st), GFP_KERNEL);
-
-	if (!st)
-		return ERR_PTR(-ENOMEM);
-	strscpy(st->name, name);
-	return st;
+	return marker_name_state_new(name) ?: ERR_PTR(-ENOMEM);
 }
 
 static void marker_counter_detach(void *state)
@@ -194,7 +200,7 @@ static void marker_counter_show(struct seq_file *m, void *state,
 /* "reset" zeroes every CPU's count. */
 static int marker_counter_command(void *state, const char *cmd)
 {
-	struct marker_counter_state *st = state;
+	struct marker_name_state *st = state;
 
 	if (strcmp(cmd, "reset"))
 		return -EINVAL;
@@ -208,19 +214,13 @@ static int marker_counter_command(void *state, const char *cmd)
  * instance it is enabled in), which the probes file shows as "trace".
  */
 #ifdef CONFIG_MARKERS_TRACE_EVENTS
-struct marker_trace_state {
-	char name[MARKER_NAME_MAX + 1];
-};
-
 static void *marker_trace_attach(const char *name)
 {
-	struct marker_trace_state *st;
+	struct marker_name_state *st = marker_name_state_new(name);
 	int ret;
 
-	st = kzalloc(sizeof(*st), GFP_KERNEL);
 	if (!st)
 		return ERR_PTR(-ENOMEM);
-	strscpy(st->name, name);
 	ret = trace_set_clr_event("markers", name, 1);
 	if (ret) {
 		kfree(st);
@@ -231,7 +231,7 @@ static void *marker_trace_attach(const char *name)
 
 static void marker_trace_detach(void *state)
 {
-	struct marker_trace_state *st = state;
+	struct marker_name_state *st = state;
 
 	trace_set_clr_event("markers", st->name, 0);
 	kfree(st);

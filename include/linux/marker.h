@@ -197,13 +197,13 @@ __marker_fire(const struct marker *m, void *call_private, const u64 *args)
 {
 	const struct marker_probe_array *pa = rcu_dereference_sched(m->probes);
 
-	if (likely(pa && pa->nr == 1 && pa->nr_fast == 1)) {
+	if (unlikely(!pa))
+		return NULL;
+	if (likely(pa->nr == 1 && pa->nr_fast == 1)) {
 		pa->probes[0].fast(pa->probes[0].probe_private, call_private,
 				   m->format, args);
 		return NULL;
 	}
-	if (!pa)
-		return NULL;
 	return pa->nr_fast ? marker_fire_slow(m, call_private, args) : args;
 }
 
