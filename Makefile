@@ -63,7 +63,7 @@ FRAGMENTS        := harness/config/base.config $(ARCH_FRAGMENT) \
 
 DEB_PKGS := build-essential bc bison flex libelf-dev libssl-dev openssl cpio xz-utils \
 	    kmod rsync python3 perl qemu-system-x86 busybox-static bash-static \
-	    sparse trace-cmd linux-perf
+	    sparse trace-cmd linux-perf ccache
 
 CHECK_PKGS := clang lld llvm
 
@@ -75,10 +75,33 @@ ARM64_PKGS := gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm
 # MAKEFLAGS: the kernel's own build must not see it.
 KMAKE = $(MAKE) -C $(KSRC) O=$(CURDIR)/$(KOBJ) -j$(JOBS) M= $(KARCH)
 
+# ccache (make deps installs it) in front of every compiler the builds
+# call, host and cross gcc and clang alike, through Debian's masquerading
+# links.  The cache lives outside build/ (ccache's default, ~/.cache/ccache),
+# so a rebuild after make distclean, another clone of the repository and
+# the variant kernels of make check that share objects with each other hit
+# it; CCACHE_BASEDIR makes the clone's own path drop out of the key.
+# CCACHE=0 builds without it.
+CCACHE           ?= 1
+ifeq ($(CCACHE)$(wildcard /usr/lib/ccache/gcc),1/usr/lib/ccache/gcc)
+export PATH           := /usr/lib/ccache:$(PATH)
+export CCACHE_BASEDIR := $(CURDIR)
+endif
+
+# Builds in one object folder are serialised with flock on OBJ.lock, and the
+# overlay with build/.overlay.lock, so that two make runs at once (CI builds
+# the next kernel while make test boots the last one) never write the same
+# files.
+LOCK = flock $(CURDIR)/$(KOBJ).lock
+
+# A named step whose start and end go to $STAGE_TIMES when it is set
+# (.ci/run's time table).
+STAGE = bash harness/stage.sh
+
 Q := @
 
-.PHONY: help deps overlay kernel initramfs test test-one demo shell run \
-	modules bench scale-modules check patches clean distclean
+.PHONY: help deps deps-all overlay kbuild kernel initramfs test test-boot \
+	demo shell run modules bench scale-modules check patches clean distclean
 
 help:
 	@echo "Kernel markers on Linux 6.12 LTS (Debian $(KERNEL_PKG) $(KERNEL_PKG_VER))"
@@ -97,21 +120,31 @@ help:
 	@echo "                       (x86_64 and arm64)"
 	@echo "  make patches         write the project as a git format-patch series"
 	@echo "                       (CHECK=1: git am it, checkpatch it, build each patch)"
-	@echo "  make kernel          just build the kernel and modules"
+	@echo "  make kernel          just build the kernel and modules (kbuild: without"
+	@echo "                       installing them into the guest's tree)"
 	@echo "  make deps            install the Debian packages the build needs"
+	@echo "                       (deps-all: for every target and both architectures)"
 	@echo "  make clean           remove the object folders (keeps the unpacked source)"
 	@echo "  make distclean       remove build/ entirely"
 	@echo
 	@echo "Variables: PROFILE=normal|debug (make test runs both unless one is named)"
 	@echo "           ARCH=x86_64|arm64 (arm64: cross-built, QEMU virt under TCG;"
 	@echo "           make test ARCH=arm64 runs the normal profile unless one is named)"
-	@echo "           TIMEOUT=$(TIMEOUT)s  JOBS=$(JOBS)"
+	@echo "           TIMEOUT=$(TIMEOUT)s  JOBS=$(JOBS)  CCACHE=$(CCACHE) (0: without ccache)"
 
 # ---------------------------------------------------------------- deps ----
 
 deps:
 	$(Q)bash harness/deps.sh "$(KERNEL_PKG)" "$(KERNEL_PKG_VER)" $(DEB_PKGS) \
 		$(if $(APFX),$(ARM64_PKGS))
+
+# Everything any target needs, for both architectures and make check, and
+# the arm64 guest's binaries: CI installs it all first, so that no later
+# step runs apt while another one builds.
+deps-all:
+	$(Q)bash harness/deps.sh "$(KERNEL_PKG)" "$(KERNEL_PKG_VER)" $(DEB_PKGS) \
+		$(ARM64_PKGS) $(CHECK_PKGS)
+	$(Q)$(MAKE) --no-print-directory ARCH=arm64 $(B)/debs-arm64/.stamp
 
 # The arm64 guest's busybox and bash: Debian's static arm64 packages,
 # downloaded with apt-get and unpacked into build/debs-arm64/root.
@@ -145,29 +178,27 @@ $(B)/applied/.stamp: $(KSRC)/.unpacked patches/series $(PATCHES)
 # Files the overlay no longer has (deleted or renamed) are removed from the
 # tree: the overlay only ever adds files, so they are all ours.
 overlay: $(B)/applied/.stamp
-	$(Q){ git ls-files $(OVERLAY_DIRS) 2>/dev/null || \
-		find $(OVERLAY_DIRS) -type f 2>/dev/null; } | sort > $(B)/overlay.new
-	$(Q)if [ -f $(B)/overlay.list ]; then \
-		comm -23 $(B)/overlay.list $(B)/overlay.new | \
-			sed 's,^,$(KSRC)/,' | xargs -r rm -fv; fi
-	$(Q)rsync -rc --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
-		$(wildcard $(OVERLAY_DIRS)) $(KSRC)/
-	$(Q)mv $(B)/overlay.new $(B)/overlay.list
+	$(Q)flock $(B)/.overlay.lock bash harness/overlay.sh $(KSRC) $(B) $(OVERLAY_DIRS)
 
 # -------------------------------------------------------------- kernel ----
 
 $(KOBJ)/.config: $(FRAGMENTS) $(B)/applied/.stamp harness/config.sh
-	$(Q)KCONFIG_MAKEFLAGS="$(KARCH)" bash harness/config.sh $(KSRC) \
+	$(Q)KCONFIG_MAKEFLAGS="$(KARCH)" $(LOCK) bash harness/config.sh $(KSRC) \
 		$(CURDIR)/$(KOBJ) $(FRAGMENTS)
 
-kernel: overlay $(KOBJ)/.config
+# kbuild: only compile and link the kernel and its modules (make check
+# needs no more); kernel: also install the modules and the kselftests into
+# the guest's tree.
+kbuild: overlay $(KOBJ)/.config
 	$(Q)echo "  BUILD   $(PROFILE) $(GUEST_ARCH) kernel in $(KOBJ)"
-	$(Q)+$(KMAKE) $(IMAGE_TARGET) modules
+	$(Q)+$(LOCK) $(KMAKE) $(IMAGE_TARGET) modules
+
+kernel: kbuild
 	$(Q)rm -rf $(ROOTFS)/lib/modules
-	$(Q)+$(KMAKE) -s modules_install INSTALL_MOD_PATH=$(CURDIR)/$(ROOTFS) \
+	$(Q)+$(LOCK) $(KMAKE) -s modules_install INSTALL_MOD_PATH=$(CURDIR)/$(ROOTFS) \
 		INSTALL_MOD_STRIP=1 DEPMOD=/sbin/depmod
 	$(Q)rm -rf $(ROOTFS)/kselftest
-	$(Q)+$(MAKE) -s -C $(KSRC)/tools/testing/selftests TARGETS=markers M= $(KARCH) \
+	$(Q)+$(LOCK) $(MAKE) -s -C $(KSRC)/tools/testing/selftests TARGETS=markers M= $(KARCH) \
 		O=$(CURDIR)/$(KOBJ)/kselftest KDIR=$(CURDIR)/$(KOBJ) \
 		INSTALL_PATH=$(CURDIR)/$(ROOTFS)/kselftest install >/dev/null
 
@@ -193,12 +224,34 @@ GUEST_ENV = GUEST_ARCH=$(GUEST_ARCH) $(if $(APFX),GUEST_BINS=$(CURDIR)/$(ARM64_B
 RUN = $(GUEST_ENV) bash harness/boot.sh $(BZIMAGE) $(INITRD) $(TIMEOUT) $(QEMU_MEM) $(QEMU_SMP)
 
 # Build and boot each profile in turn, then one summary over all of them.
+# The profiles are pipelined: while one profile's guests boot (QEMU's TCG
+# uses one core), the next profile's kernel builds; the background guest's
+# console then goes to its log only, and a line says when it is done.
 test:
-	$(Q)for p in $(PROFILES); do \
-		rm -f $(B)/test-$(APFX)$$p.log $(B)/test-$(APFX)$$p.rc $(B)/test-$(APFX)$$p+*; \
-		$(MAKE) --no-print-directory PROFILE=$$p test-one || \
-			echo "profile $(APFX)$$p: build or boot failed"; \
+	$(Q)rm -f $(foreach p,$(PROFILES),$(B)/test-$(APFX)$(p).log \
+		$(B)/test-$(APFX)$(p).rc $(B)/test-$(APFX)$(p)+*); \
+	boot=; \
+	for p in $(PROFILES); do \
+		if $(STAGE) "build $(GUEST_ARCH) $$p" \
+			$(MAKE) --no-print-directory PROFILE=$$p initramfs; then \
+			[ -z "$$boot" ] || wait $$boot; \
+			if [ "$$p" = "$(lastword $(PROFILES))" ]; then \
+				$(STAGE) "boot $(GUEST_ARCH) $$p tests" \
+					$(MAKE) --no-print-directory PROFILE=$$p test-boot; \
+				boot=; \
+			else \
+				echo "  BOOT    $(APFX)$$p in the background while the next profile builds;" \
+					"console in $(B)/test-$(APFX)$$p.log"; \
+				{ $(STAGE) "boot $(GUEST_ARCH) $$p tests" \
+					$(MAKE) --no-print-directory PROFILE=$$p test-boot > /dev/null 2>&1; \
+				  echo "  BOOT    $(APFX)$$p done: exit status $$(cat $(B)/test-$(APFX)$$p.rc 2>/dev/null)"; } & \
+				boot=$$!; \
+			fi; \
+		else \
+			echo "profile $(APFX)$$p: build failed"; \
+		fi; \
 	done; \
+	[ -z "$$boot" ] || wait $$boot; \
 	python3 harness/summarize.py $(foreach p,$(PROFILES),$(B)/test-$(APFX)$(p)) \
 		$$(for p in $(PROFILES); do ls $(B)/test-$(APFX)$$p+*.rc 2>/dev/null; done | \
 		   sed 's/\.rc$$//')
@@ -209,7 +262,8 @@ test:
 EXTRA_BOOT_PROFILES ?= normal
 SELFTESTS_SRC := tools/testing/selftests/markers
 
-test-one: initramfs
+# The boots of one profile's tests, with the kernel and initramfs as built.
+test-boot:
 	$(Q)$(RUN) test $(B)/test-$(TAG).log; echo $$? > $(B)/test-$(TAG).rc
 	$(Q)if [ -z "$(APFX)" ] && echo " $(EXTRA_BOOT_PROFILES) " | grep -q " $(PROFILE) "; then \
 		bash harness/extra-boots.sh $(SELFTESTS_SRC) $(B)/test-$(TAG) $(RUN); \
@@ -261,9 +315,9 @@ ifneq ($(APFX),)
 check:
 	$(Q)echo "make check covers both architectures: run it without ARCH="; exit 2
 else
-check: kernel
+check: kbuild
 	$(Q)bash harness/deps.sh "$(KERNEL_PKG)" "$(KERNEL_PKG_VER)" $(CHECK_PKGS) $(ARM64_PKGS)
-	$(Q)+$(MAKE) --no-print-directory ARCH=arm64 PROFILE=normal kernel
+	$(Q)+$(MAKE) --no-print-directory ARCH=arm64 PROFILE=normal kbuild
 	$(Q)JOBS=$(JOBS) ARM64_KOBJ=$(CURDIR)/$(B)/obj-arm64-normal \
 		bash harness/check.sh $(KSRC) $(CURDIR)/$(KOBJ)
 endif

@@ -17,8 +17,16 @@
 #                kernel (ARM64_KOBJ, the one make test ARCH=arm64 boots),
 #                and an arm64 kernel built with clang (LLVM=1 ARCH=arm64)
 #
-# Prints one line per gate and "N passed, N failed"; exits non-zero when a
-# gate failed.  CHECK_BUILDS=0 skips the four extra kernel builds.
+# The four variant kernels are built from harness/config/check.config (the
+# markers code and everything its #ifdefs reach, nothing a guest needs to
+# boot) rather than the test profiles: they are compiled and linked, never
+# booted.  sparse and W=1 compile the project's objects again in a copy of
+# the test kernel's object folder, so that the kernels make test boots are
+# never touched here and make test may boot them meanwhile.
+#
+# Prints one line per gate with the time it took and "N passed, N failed";
+# exits non-zero when a gate failed.  CHECK_BUILDS=0 skips the four extra
+# kernel builds.
 #
 # usage: [ARM64_KOBJ=dir] check.sh KSRC KOBJ
 set -uo pipefail
@@ -28,9 +36,18 @@ b=$top/build
 jobs=${JOBS:-$(nproc)}
 passed=0 failed=0
 results=()
+since=$(date +%s)
 
+# Record a gate's result with the time since the previous gate ended (and
+# append it to STAGE_TIMES when that is set: see harness/stage.sh).
 gate() {
-	local name=$1 status=$2
+	local name=$1 status=$2 now took
+	now=$(date +%s)
+	took=$((now - since))
+	[ -z "${STAGE_TIMES:-}" ] ||
+		echo "$since $now $status check: $name" >> "$STAGE_TIMES"
+	since=$now
+	name="$name [$((took / 60))m$(printf %02d $((took % 60)))s]"
 	if [ "$status" = 0 ]; then
 		passed=$((passed + 1))
 		results+=("ok   check: $name")
@@ -38,6 +55,17 @@ gate() {
 		failed=$((failed + 1))
 		results+=("FAIL check: $name")
 	fi
+}
+
+# A scratch copy of a test kernel's object folder for the gates that
+# compile the project's objects again with other flags (C=2 W=1 changes
+# their command lines, and kbuild would rebuild and relink them at the
+# next make kernel).  usage: scratch OBJ NAME; prints the copy's path.
+scratch() {
+	local copy=$b/obj-check-$2
+	rm -rf "$copy"
+	# The Makefile holds OBJ.lock while it builds in OBJ.
+	flock "$1.lock" cp -a "$1" "$copy" && echo "$copy"
 }
 
 cd "$top"
@@ -61,23 +89,33 @@ gate "checkpatch --strict (${#files[@]} files)" "$([ -s "$b/check-checkpatch.txt
 
 # sparse and W=1 over the project's objects (C=2: even when up to date).
 echo "== sparse (C=2) and W=1"
-make -C "$ksrc" O="$kobj" -j"$jobs" C=2 W=1 "${objs[@]}" samples/markers/ \
-	> "$b/check-sparse.log" 2>&1
-rc=$?
+if w1obj=$(scratch "$kobj" w1); then
+	make -C "$ksrc" O="$w1obj" -j"$jobs" C=2 W=1 "${objs[@]}" \
+		samples/markers/ > "$b/check-sparse.log" 2>&1
+	rc=$?
+else
+	echo "cannot copy $kobj" > "$b/check-sparse.log"
+	rc=1
+fi
 grep -E 'warning|error' "$b/check-sparse.log" |
 	grep -E 'marker|samples/markers' > "$b/check-sparse.txt"
 cat "$b/check-sparse.txt"
 [ $rc = 0 ] || tail -20 "$b/check-sparse.log"
 gate "sparse and W=1" "$([ $rc = 0 ] && [ ! -s "$b/check-sparse.txt" ] && echo 0 || echo 1)"
 
-# The same on arm64, in the arm64 kernel's own object folder: only the
+# The same on arm64, in a copy of the arm64 kernel's object folder: only the
 # project's objects are compiled again.
 if [ -n "${ARM64_KOBJ:-}" ]; then
 	echo "== arm64: sparse (C=2) and W=1"
-	make -C "$ksrc" O="$ARM64_KOBJ" -j"$jobs" ARCH=arm64 \
-		CROSS_COMPILE=aarch64-linux-gnu- C=2 W=1 "${objs[@]}" \
-		samples/markers/ > "$b/check-sparse-arm64.log" 2>&1
-	rc=$?
+	if w1obj=$(scratch "$ARM64_KOBJ" w1-arm64); then
+		make -C "$ksrc" O="$w1obj" -j"$jobs" ARCH=arm64 \
+			CROSS_COMPILE=aarch64-linux-gnu- C=2 W=1 "${objs[@]}" \
+			samples/markers/ > "$b/check-sparse-arm64.log" 2>&1
+		rc=$?
+	else
+		echo "cannot copy $ARM64_KOBJ" > "$b/check-sparse-arm64.log"
+		rc=1
+	fi
 	grep -E 'warning|error' "$b/check-sparse-arm64.log" |
 		grep -E 'marker|samples/markers' > "$b/check-sparse-arm64.txt"
 	cat "$b/check-sparse-arm64.txt"
@@ -118,16 +156,15 @@ echo "== marker_call() type check"
 call_types "$kobj" markers
 gate "marker_call() arguments checked against DEFINE_MARKER()'s format" $?
 
-# A variant kernel: its own object folder, base + normal + FRAGMENT.
+# A variant kernel: its own object folder, check.config + FRAGMENT.
 # usage: variant NAME FRAGMENT [MAKE VARIABLES...]
-# (ARCH=arm64 among the variables: FRAGMENT is harness/config/arm64.config)
 variant() {
 	local name=$1 frag=$2
 	shift 2
 	local obj=$b/obj-check-$name
 	echo "== build: $name"
 	KCONFIG_MAKEFLAGS="$*" bash harness/config.sh "$ksrc" "$obj" \
-		harness/config/base.config harness/config/normal.config $frag &&
+		harness/config/check.config $frag &&
 	make -C "$ksrc" O="$obj" -j"$jobs" "$@" > "$b/check-$name.log" 2>&1
 	local rc=$?
 	[ $rc = 0 ] || tail -30 "$b/check-$name.log"
@@ -159,7 +196,7 @@ if [ "${CHECK_BUILDS:-1}" != 0 ]; then
 	if command -v clang >/dev/null && command -v ld.lld >/dev/null; then
 		variant clang "" LLVM=1
 		gate "build with clang (LLVM=1)" $?
-		variant clang-arm64 harness/config/arm64.config LLVM=1 ARCH=arm64
+		variant clang-arm64 "" LLVM=1 ARCH=arm64
 		gate "arm64: build with clang (LLVM=1 ARCH=arm64)" $?
 	else
 		echo "clang or ld.lld missing (make deps installs them)"
