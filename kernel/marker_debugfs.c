@@ -887,12 +887,16 @@ static int marker_control_run(char *text)
 		ret = marker_cmd_run(&cmds[i]);
 		if (ret < 0)
 			break;
-		pr_info("control: %s%s%s %s%s%s: %d markers\n",
-			marker_verbs[cmds[i].verb],
-			cmds[i].probe >= 0 ? " " : "",
-			cmds[i].probe >= 0 ? marker_builtins[cmds[i].probe].name : "",
-			cmds[i].glob, cmds[i].module[0] ? " module:" : "",
-			cmds[i].module, ret);
+		/*
+		 * Debug level: scripts write control in loops.  Turned on
+		 * with dynamic debug (format "control: " +p).
+		 */
+		pr_debug("control: %s%s%s %s%s%s: %d markers\n",
+			 marker_verbs[cmds[i].verb],
+			 cmds[i].probe >= 0 ? " " : "",
+			 cmds[i].probe >= 0 ? marker_builtins[cmds[i].probe].name : "",
+			 cmds[i].glob, cmds[i].module[0] ? " module:" : "",
+			 cmds[i].module, ret);
 	}
 	mutex_unlock(&marker_ctl_mutex);
 	kfree(cmds);

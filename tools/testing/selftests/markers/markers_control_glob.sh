@@ -1,14 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The control file applies a command to every loaded marker its glob (and
-# module:) matches, says how many in the kernel log, and lists the rules
+# module:) matches, says how many in the kernel log (at debug level: the
+# line is turned on here through dynamic_debug), and lists the rules
 # enable and attach leave; disable and detach undo both.
 source "$(dirname "$(readlink -f "$0")")/markers_lib.sh"
 
 markers_setup
 C=$MARKERS/control
+DDC=/sys/kernel/debug/dynamic_debug/control
 ktap_print_header
 ktap_set_plan 10
+
+[ -w "$DDC" ] || ktap_exit_fail_msg "no $DDC (CONFIG_DYNAMIC_DEBUG)"
+echo 'format "control: " +p' > "$DDC"
+trap "echo 'format \"control: \" -p' > $DDC" EXIT
 
 touched() { kmsg_since "$1" | sed -n 's/.*markers: control: .*: \([0-9]*\) markers$/\1/p' | tail -n 1; }
 modprobe marker-example
