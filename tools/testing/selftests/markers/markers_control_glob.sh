@@ -8,13 +8,11 @@ source "$(dirname "$(readlink -f "$0")")/markers_lib.sh"
 
 markers_setup
 C=$MARKERS/control
-DDC=/sys/kernel/debug/dynamic_debug/control
 ktap_print_header
 ktap_set_plan 10
 
-[ -w "$DDC" ] || ktap_exit_fail_msg "no $DDC (CONFIG_DYNAMIC_DEBUG)"
-echo 'format "control: " +p' > "$DDC"
-trap "echo 'format \"control: \" -p' > $DDC" EXIT
+control_log on
+trap 'control_log off' EXIT
 
 touched() { kmsg_since "$1" | sed -n 's/.*markers: control: .*: \([0-9]*\) markers$/\1/p' | tail -n 1; }
 modprobe marker-example

@@ -8,15 +8,12 @@ source "$(dirname "$(readlink -f "$0")")/markers_lib.sh"
 
 markers_setup
 C=$MARKERS/control
-DDC=/sys/kernel/debug/dynamic_debug/control
 ktap_print_header
 ktap_set_plan 3
 
-[ -w "$DDC" ] || ktap_exit_fail_msg "no $DDC (CONFIG_DYNAMIC_DEBUG)"
 lines() { kmsg_since "$1" | grep -c 'markers: control: '; }
-dyndbg_off() { echo 'format "control: " -p' > "$DDC"; }
-trap dyndbg_off EXIT
-dyndbg_off
+control_log off
+trap 'control_log off' EXIT
 modprobe marker-example
 
 kmsg_mark q1
@@ -27,7 +24,7 @@ done
 ktap_expect "100 successful control writes: no line in the kernel log" \
 	0 "$(lines q1)"
 
-echo 'format "control: " +p' > "$DDC"
+control_log on
 kmsg_mark q2
 echo 'enable subsystem_*; disable subsystem_*' > "$C"
 ktap_expect "with the line on in dynamic_debug: one line per command" \

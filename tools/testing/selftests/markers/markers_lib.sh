@@ -291,6 +291,17 @@ fire_tp_example()
 	done
 }
 
+# control_log on|off: the control file's per-command line ("markers:
+# control: ...: N markers", a pr_debug()) on or off through dynamic_debug.
+# Fails the script when the kernel has no dynamic_debug control file.
+control_log()
+{
+	local ddc=/sys/kernel/debug/dynamic_debug/control
+
+	[ -w "$ddc" ] || ktap_exit_fail_msg "no $ddc (CONFIG_DYNAMIC_DEBUG)"
+	echo "format \"control: \" $([ "$1" = on ] && echo +p || echo -p)" > "$ddc"
+}
+
 # A unique line in the kernel log; kmsg_since TAG prints what followed it.
 kmsg_mark()
 {
