@@ -87,40 +87,37 @@ perl "$ksrc/scripts/checkpatch.pl" --strict --no-tree --terse \
 cat "$b/check-checkpatch.txt"
 gate "checkpatch --strict (${#files[@]} files)" "$([ -s "$b/check-checkpatch.txt" ] && echo 1 || echo 0)"
 
-# sparse and W=1 over the project's objects (C=2: even when up to date).
-echo "== sparse (C=2) and W=1"
-if w1obj=$(scratch "$kobj" w1); then
-	make -C "$ksrc" O="$w1obj" -j"$jobs" C=2 W=1 "${objs[@]}" \
-		samples/markers/ > "$b/check-sparse.log" 2>&1
-	rc=$?
-else
-	echo "cannot copy $kobj" > "$b/check-sparse.log"
-	rc=1
-fi
-grep -E 'warning|error' "$b/check-sparse.log" |
-	grep -E 'marker|samples/markers' > "$b/check-sparse.txt"
-cat "$b/check-sparse.txt"
-[ $rc = 0 ] || tail -20 "$b/check-sparse.log"
-gate "sparse and W=1" "$([ $rc = 0 ] && [ ! -s "$b/check-sparse.txt" ] && echo 0 || echo 1)"
-
-# The same on arm64, in a copy of the arm64 kernel's object folder: only the
-# project's objects are compiled again.
-if [ -n "${ARM64_KOBJ:-}" ]; then
-	echo "== arm64: sparse (C=2) and W=1"
-	if w1obj=$(scratch "$ARM64_KOBJ" w1-arm64); then
-		make -C "$ksrc" O="$w1obj" -j"$jobs" ARCH=arm64 \
-			CROSS_COMPILE=aarch64-linux-gnu- C=2 W=1 "${objs[@]}" \
-			samples/markers/ > "$b/check-sparse-arm64.log" 2>&1
+# sparse and W=1 over the project's objects (C=2: even when up to date),
+# in a scratch copy of a test kernel's object folder: only the project's
+# objects are compiled again.  usage: sparse_w1 OBJ NAME [MAKE VARIABLES...]
+# (logs and findings in build/check-NAME.log and .txt)
+sparse_w1() {
+	local obj=$1 name=$2 copy rc
+	shift 2
+	if copy=$(scratch "$obj" "w1${name#sparse}"); then
+		make -C "$ksrc" O="$copy" -j"$jobs" "$@" C=2 W=1 "${objs[@]}" \
+			samples/markers/ > "$b/check-$name.log" 2>&1
 		rc=$?
 	else
-		echo "cannot copy $ARM64_KOBJ" > "$b/check-sparse-arm64.log"
+		echo "cannot copy $obj" > "$b/check-$name.log"
 		rc=1
 	fi
-	grep -E 'warning|error' "$b/check-sparse-arm64.log" |
-		grep -E 'marker|samples/markers' > "$b/check-sparse-arm64.txt"
-	cat "$b/check-sparse-arm64.txt"
-	[ $rc = 0 ] || tail -20 "$b/check-sparse-arm64.log"
-	gate "arm64: sparse and W=1" "$([ $rc = 0 ] && [ ! -s "$b/check-sparse-arm64.txt" ] && echo 0 || echo 1)"
+	grep -E 'warning|error' "$b/check-$name.log" |
+		grep -E 'marker|samples/markers' > "$b/check-$name.txt"
+	cat "$b/check-$name.txt"
+	[ $rc = 0 ] || tail -20 "$b/check-$name.log"
+	[ $rc = 0 ] && [ ! -s "$b/check-$name.txt" ]
+}
+
+echo "== sparse (C=2) and W=1"
+sparse_w1 "$kobj" sparse
+gate "sparse and W=1" $?
+
+if [ -n "${ARM64_KOBJ:-}" ]; then
+	echo "== arm64: sparse (C=2) and W=1"
+	sparse_w1 "$ARM64_KOBJ" sparse-arm64 ARCH=arm64 \
+		CROSS_COMPILE=aarch64-linux-gnu-
+	gate "arm64: sparse and W=1" $?
 fi
 
 echo "== kernel-doc"
