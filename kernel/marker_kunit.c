@@ -1364,6 +1364,15 @@ static const struct field_case field_cases[] = {
 	{ "ratio %d%% (%08x) sym %pS", 24,
 	  "\"ratio=%d%% (arg2=%08x) sym=%pS\", REC->ratio, REC->arg2, REC->sym",
 	  "ratio:int:8:4:1 arg2:unsigned int:12:4:0 sym:unsigned long:16:8:0" },
+	/*
+	 * printk habits: the trailing newline goes (`trace` ends the line),
+	 * other control characters become spaces, and '"' and '\' are
+	 * escaped for the C string literal libtraceevent reads.
+	 */
+	{ "val %d\n", 12, "\"val=%d\", REC->val", "val:int:8:4:1" },
+	{ "say \"%s\" in \\dir\tnow\r\n", 12,
+	  "\"say \\\"arg1=%s\\\" in \\\\dir now\", __get_str(arg1)",
+	  "arg1:__data_loc char[]:8:4:0" },
 	/* Natural alignment. */
 	{ "a %hhd b %lld c %s", 28,
 	  "\"a=%hhd b=%lld c=%s\", REC->a, REC->b, __get_str(c)",
@@ -1410,8 +1419,16 @@ static void marker_test_event_text(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, ") s=%-5s", t->text + t->fields[2].print);
 	KUNIT_EXPECT_STREQ(test, " c=%c", t->text + t->fields[3].print);
 	KUNIT_EXPECT_STREQ(test, " sym=%pS", t->text + t->fields[4].print);
-	KUNIT_EXPECT_STREQ(test, " p=0x%lx", t->text + t->fields[5].print);
+	/* %p as the kernel prints it: hashed, or not with hash-ptr off. */
+	KUNIT_EXPECT_STREQ(test, " p=%p", t->text + t->fields[5].print);
 	KUNIT_EXPECT_STREQ(test, "!", t->text + t->tail);
+	marker_event_fields_free(t);
+
+	/* No escapes here (a printf format), no control characters. */
+	t = marker_event_parse("say \"%s\"\tin \\dir\n\n");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	KUNIT_EXPECT_STREQ(test, "say \"arg1=%s", t->text + t->fields[0].print);
+	KUNIT_EXPECT_STREQ(test, "\" in \\dir", t->text + t->tail);
 	marker_event_fields_free(t);
 }
 

@@ -83,12 +83,36 @@ static __printf(2, 3) void marker_buf_add(struct marker_buf *b,
 	va_end(ap);
 }
 
+static void marker_buf_putc(struct marker_buf *b, char c)
+{
+	if (b->p && b->len < b->size)
+		b->p[b->len] = c;
+	b->len++;
+}
+
 /* A NUL in the buffer, ending one piece. */
 static void marker_buf_end(struct marker_buf *b)
 {
-	if (b->p && b->len < b->size)
-		b->p[b->len] = '\0';
-	b->len++;
+	marker_buf_putc(b, '\0');
+}
+
+/*
+ * The literal text of a format, [@s, @end): a control character becomes a
+ * space (a record is one line of `trace`); in the print format, a C string
+ * literal that libtraceevent unescapes, '"' and '\' are escaped.
+ */
+static void marker_buf_lit(struct marker_buf *b, const char *s,
+			   const char *end, bool c_string)
+{
+	for (; s < end; s++) {
+		if (iscntrl(*s)) {
+			marker_buf_putc(b, ' ');
+			continue;
+		}
+		if (c_string && (*s == '"' || *s == '\\'))
+			marker_buf_putc(b, '\\');
+		marker_buf_putc(b, *s);
+	}
 }
 
 /*
@@ -228,29 +252,34 @@ static const char *marker_field_word(const char *start, const char *conv,
 /*
  * The texts of a table: the print format, then for each field its tracefs
  * output format, then the tail.  With @b->p NULL this only measures.
+ * Control characters at the end of the format (a printk habit, "...\n")
+ * are dropped: `trace` ends every record's line itself.
  */
 static void marker_event_texts(struct marker_event_fields *t, const char *fmt,
 			       const char * const *word_at,
 			       const char * const *conv_at,
 			       struct marker_buf *pf, struct marker_buf *txt)
 {
-	const char *prev = fmt;
+	const char *prev = fmt, *end = fmt + strlen(fmt);
 	unsigned int i;
 
+	while (end > fmt && iscntrl(end[-1]))
+		end--;
 	marker_buf_add(pf, "\"");
 	for (i = 0; i < t->nr; i++) {
 		struct marker_field *f = &t->fields[i];
 		const char *conv = conv_at[i];
 		int flags = strspn(conv + 1, "-+ #0123456789.");
 
-		marker_buf_add(pf, "%.*s%s=%.*s", (int)(word_at[i] - prev),
-			       prev, f->name, f->spec_len + 1, conv);
+		marker_buf_lit(pf, prev, word_at[i], true);
+		marker_buf_add(pf, "%s=%.*s", f->name, f->spec_len + 1, conv);
 
 		f->print = txt->len;
-		marker_buf_add(txt, "%.*s%s=", (int)(word_at[i] - prev), prev,
-			       f->name);
+		marker_buf_lit(txt, prev, word_at[i], false);
+		marker_buf_add(txt, "%s=", f->name);
+		/* %p as other events print it: hashed unless hash-ptr is off */
 		if (f->vararg == MARKER_VA_PTR)
-			marker_buf_add(txt, "%s", f->spec_len > 1 ? "%pS" : "0x%lx");
+			marker_buf_add(txt, "%s", f->spec_len > 1 ? "%pS" : "%p");
 		else if (f->vararg == MARKER_VA_STR || f->conv == 'c')
 			marker_buf_add(txt, "%.*s", f->spec_len + 1, conv);
 		else	/* printed from a 64-bit value */
@@ -259,14 +288,15 @@ static void marker_event_texts(struct marker_event_fields *t, const char *fmt,
 		marker_buf_end(txt);
 		prev = conv + 1 + f->spec_len;
 	}
-	marker_buf_add(pf, "%s\"", prev);
+	marker_buf_lit(pf, prev, end, true);
+	marker_buf_add(pf, "\"");
 	for (i = 0; i < t->nr; i++)
 		marker_buf_add(pf, t->fields[i].vararg == MARKER_VA_STR ?
 			       ", __get_str(%s)" : ", REC->%s",
 			       t->fields[i].name);
 	marker_buf_end(pf);
 	t->tail = txt->len;
-	marker_buf_add(txt, "%s", prev);
+	marker_buf_lit(txt, prev, end, false);
 	marker_buf_end(txt);
 }
 
@@ -623,7 +653,8 @@ static enum print_line_t marker_event_print(struct trace_iterator *iter,
 			trace_seq_printf(s, pfmt, (const char *)rec +
 					 (loc & 0xffff));
 		} else if (f->vararg == MARKER_VA_PTR) {
-			trace_seq_printf(s, pfmt, (unsigned long)v);
+			/* %p follows the instance's hash-ptr option */
+			trace_event_printf(iter, pfmt, (void *)(unsigned long)v);
 		} else if (f->conv == 'c') {
 			trace_seq_printf(s, pfmt, (int)v);
 		} else {
