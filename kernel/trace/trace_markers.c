@@ -812,8 +812,13 @@ static int marker_event_name_changed(struct notifier_block *nb,
 	return NOTIFY_OK;
 }
 
+/*
+ * Before the control trees' listener (priority 0): a control rule that
+ * attaches "trace" to a name enables its event, which must exist by then.
+ */
 static struct notifier_block marker_event_nb = {
 	.notifier_call = marker_event_name_changed,
+	.priority = 1,
 };
 
 /* Events kept while in use whose code is gone: remove the unused ones. */
