@@ -19,10 +19,22 @@
  * notifier takes it to create or remove events, and the trace core holds
  * it around the class's reg() callback.  The registry's markers_mutex
  * nests inside (marker_query(), marker_probe_register(), marker_hold()).
- * An event still in use (enabled, or open in perf) when its last instance
- * unloads cannot be removed: it stays, records nothing (no site is left to
- * fire), and a work item removes it once it is unused, unless the name
- * came back meanwhile.
+ *
+ * Lifetime: the events are dynamic events (TRACE_EVENT_FL_DYNAMIC), so
+ * whoever takes a reference with trace_event_try_get_ref() (perf, an
+ * eprobe, a hist trigger's action) holds the event itself, not a module.
+ * An event still in use (enabled in an instance, open in perf, referenced)
+ * when its last instance unloads cannot be removed: it stays, records
+ * nothing (no site is left to fire), and a work item removes it once it is
+ * unused, unless the name came back meanwhile.  Removing an event clears
+ * the buffers that recorded it, as the trace core does for modules and
+ * dynamic events, before its type id can describe another event.
+ *
+ * BPF: the events are tracepoint events (TRACE_EVENT_FL_TRACEPOINT), each
+ * named by a struct tracepoint of its own, so PERF_EVENT_IOC_SET_BPF takes
+ * them; the perf probe runs the programs on the record it builds, whose
+ * layout is the event's format.  Raw tracepoint programs (bpf_raw_tp) do
+ * not reach markers: no site calls that tracepoint.
  */
 
 #define pr_fmt(fmt) "markers: " fmt
@@ -40,6 +52,7 @@
 #include <linux/string.h>
 #include <linux/trace_events.h>
 #include <linux/trace_seq.h>
+#include <linux/tracepoint.h>
 #include <linux/workqueue.h>
 
 #include "../marker_internal.h"
@@ -58,9 +71,11 @@ struct marker_event {
 	struct list_head list;
 	struct trace_event_call call;
 	struct trace_event_class class;
+	struct tracepoint tp;		/* names the event: call.tp */
 	struct marker_event_fields *table;
 	char *format;			/* the format the table was made from */
 	unsigned int users;		/* trace files and perf holding it */
+	bool stale;			/* kept in use; its code is gone */
 	char name[];
 };
 
@@ -504,7 +519,8 @@ static void marker_event_perf_probe(void *probe_private, void *call_private,
 	void *rec;
 
 	head = this_cpu_ptr(ev->call.perf_events);
-	if (hlist_empty(head))
+	/* A BPF program attached through perf runs without a perf reader. */
+	if (hlist_empty(head) && !bpf_prog_array_valid(&ev->call))
 		return;
 	/* perf wants the raw size plus its u32 header to be u64-aligned. */
 	size = ALIGN(marker_event_size(ev->table, args, lens) + sizeof(u32),
@@ -514,8 +530,9 @@ static void marker_event_perf_probe(void *probe_private, void *call_private,
 		return;
 	marker_event_fill(ev->table, rec, args, lens);
 	perf_fetch_caller_regs(regs);
-	perf_trace_buf_submit(rec, size, rctx, ev->call.event.type, 1, regs,
-			      head, NULL);
+	/* Runs the event's BPF programs, then hands the record to perf. */
+	perf_trace_run_bpf_submit(rec, size, rctx, &ev->call, 1, regs, head,
+				  NULL);
 }
 #endif
 
@@ -558,7 +575,8 @@ static int marker_event_put(struct marker_event *ev,
 	return 0;
 }
 
-static struct work_struct marker_event_reap_work;
+static void marker_event_reap(struct work_struct *work);
+static DECLARE_DELAYED_WORK(marker_event_reap_work, marker_event_reap);
 
 static int marker_event_reg(struct trace_event_call *call, enum trace_reg type,
 			    void *data)
@@ -586,8 +604,8 @@ static int marker_event_reg(struct trace_event_call *call, enum trace_reg type,
 #endif
 	}
 	/* An event kept only because it was in use may go now. */
-	if (!ev->users)
-		schedule_work(&marker_event_reap_work);
+	if (!ev->users && ev->stale)
+		mod_delayed_work(system_wq, &marker_event_reap_work, 0);
 	return ret;
 }
 
@@ -720,7 +738,16 @@ static void marker_event_create(const char *name, const char *format)
 	ev->class.reg = marker_event_reg;
 	ev->class.fields_array = marker_event_fields_array;
 	ev->call.class = &ev->class;
-	ev->call.name = ev->name;
+	/*
+	 * A tracepoint event to perf and BPF (PERF_EVENT_IOC_SET_BPF takes
+	 * only those), named by a tracepoint of its own that no site uses:
+	 * the marker's sites call the probes.  Dynamic: whoever takes a
+	 * reference (perf, an eprobe, a hist trigger's action) holds the
+	 * event, not a module.
+	 */
+	ev->tp.name = ev->name;
+	ev->call.tp = &ev->tp;
+	ev->call.flags = TRACE_EVENT_FL_TRACEPOINT | TRACE_EVENT_FL_DYNAMIC;
 	ev->call.event.funcs = &marker_event_funcs;
 	ev->call.print_fmt = ev->table->print_fmt;
 
@@ -744,19 +771,29 @@ nomem:
 		marker_event_free(ev);
 }
 
-/* Remove @ev unless it is in use.  event_mutex held. */
+/*
+ * Remove @ev unless it is in use: enabled in an instance, open in perf
+ * (ev->users), or referenced (an eprobe, a hist action, perf) through
+ * trace_event_try_get_ref().  event_mutex held.
+ */
 static int marker_event_remove(struct marker_event *ev)
 {
 	int ret;
 
 	lockdep_assert_held(&event_mutex);
-	if (ev->users)
+	if (ev->users || trace_event_dyn_busy(&ev->call))
 		return -EBUSY;
 	ret = trace_remove_event_call(&ev->call);
 	if (ret)
 		return ret;
 	list_del(&ev->list);
 	marker_event_free(ev);
+	/*
+	 * Its type id is free for the next event: clear the buffers of the
+	 * instances that had it enabled (the trace core marked them), or
+	 * their old records would be read with another event's fields.
+	 */
+	tracing_reset_all_online_cpus();
 	return 0;
 }
 
@@ -777,29 +814,47 @@ static int marker_event_wanted(const struct marker_info *info, void *data)
 
 /*
  * Bring the event of @name in line with the registry: present while code
- * defining the name is loaded, described by its format.  event_mutex held.
+ * defining the name is loaded, described by its format.  Return true when
+ * a stale event (its code gone or its format changed) stays because it is
+ * in use.  event_mutex held.
  */
-static void marker_event_sync(const char *marker_name)
+static bool marker_event_sync(const char *marker_name)
 {
 	struct marker_event_want want = {};
 	char name[MARKER_NAME_MAX + 1];
 	struct marker_event *ev;
+	bool stale = false;
 
 	lockdep_assert_held(&event_mutex);
 	/* @marker_name may be the name of the event removed below. */
 	strscpy(name, marker_name);
-	if (marker_query(name, marker_event_wanted, &want) == -ENOMEM)
+	if (marker_query(name, marker_event_wanted, &want) == -ENOMEM) {
+		/* Nothing known: leave the event as it is. */
 		pr_warn("%s: no memory for its trace event\n", name);
+		return false;
+	}
 	ev = marker_event_find(name);
 	if (ev && (!want.loaded || strcmp(ev->format, want.format))) {
-		/* In use: it stays until the reap work finds it unused. */
 		if (marker_event_remove(ev) == 0)
 			ev = NULL;
+		else
+			stale = true;
 	}
-	if (!ev && want.loaded)
+	if (ev)
+		ev->stale = stale;
+	else if (want.loaded)
 		marker_event_create(name, want.format);
 	kfree(want.format);
+	return stale;
 }
+
+/*
+ * A stale event in use is removed by the reap work once unused.  Users
+ * that go through reg() (an instance's enable, perf) queue it at once;
+ * a reference dropped by an eprobe or a hist action tells nobody, so
+ * while a stale event stays, the work looks again every second.
+ */
+#define MARKER_EVENT_REAP_DELAY	HZ
 
 static int marker_event_name_changed(struct notifier_block *nb,
 				     unsigned long val, void *data)
@@ -807,7 +862,9 @@ static int marker_event_name_changed(struct notifier_block *nb,
 	if (val != MARKER_NAME_CHANGED)
 		return NOTIFY_DONE;
 	mutex_lock(&event_mutex);
-	marker_event_sync(data);
+	if (marker_event_sync(data))
+		mod_delayed_work(system_wq, &marker_event_reap_work,
+				 MARKER_EVENT_REAP_DELAY);
 	mutex_unlock(&event_mutex);
 	return NOTIFY_OK;
 }
@@ -825,17 +882,20 @@ static struct notifier_block marker_event_nb = {
 static void marker_event_reap(struct work_struct *work)
 {
 	struct marker_event *ev, *tmp;
+	bool stale = false;
 
 	mutex_lock(&event_mutex);
 	list_for_each_entry_safe(ev, tmp, &marker_events, list)
-		if (!ev->users)
-			marker_event_sync(ev->name);
+		if (ev->stale)
+			stale |= marker_event_sync(ev->name);
+	if (stale)
+		schedule_delayed_work(&marker_event_reap_work,
+				      MARKER_EVENT_REAP_DELAY);
 	mutex_unlock(&event_mutex);
 }
 
 static int __init marker_events_init(void)
 {
-	INIT_WORK(&marker_event_reap_work, marker_event_reap);
 	/* Also called for the names loaded at boot. */
 	return marker_register_name_notifier(&marker_event_nb);
 }

@@ -4,7 +4,8 @@
  * kselftests.  Writing N to /sys/module/marker_formats/parameters/fire
  * fires each marker below N times; "ptr" reads back, unhashed, the
  * pointer that fmt_ptr passes, so that a test can tell a hashed %p from
- * a raw one.
+ * a raw one.  It also has an instance of marker-example's subsystem_event
+ * (same format): loading it beside marker-example changes a loaded name.
  */
 #include <linux/marker.h>
 #include <linux/module.h>
@@ -26,6 +27,8 @@ static int fire_set(const char *val, const struct kernel_param *kp)
 		trace_mark(fmt_percent, "load %d%% of %u\r\n", 42, 100U);
 		trace_mark(fmt_ptr, "ptr %p sym %pS", &marker_formats_target,
 			   fire_set);
+		trace_mark(subsystem_event, "myint %d mystring %s", 0,
+			   "marker_formats");
 	}
 	return 0;
 }
