@@ -15,10 +15,22 @@ cd /tmp || exit 1
 WANT='myint=123 mystring=example string'
 
 if command -v trace-cmd >/dev/null; then
-	trace-cmd record -q -e markers:subsystem_event -o /tmp/mk-trace.dat \
-		bash -c ': < /proc/marker-example' >/dev/null 2>&1
-	R=$(trace-cmd report -i /tmp/mk-trace.dat 2>/dev/null)
+	# The command waits for trace-cmd's per-CPU recorders to start:
+	# a recorder told to stop before it has set up (trace-cmd's SIGUSR1
+	# to a child still in create_recorder()) exits without reading its
+	# buffer, and a command that ends at once can beat them on a loaded
+	# machine.
+	rec=$(trace-cmd record -q -e markers:subsystem_event \
+		-o /tmp/mk-trace.dat \
+		bash -c 'sleep 2; : < /proc/marker-example' 2>&1)
+	R=$(trace-cmd report -i /tmp/mk-trace.dat 2>&1)
 	ktap_msg "$(grep subsystem_event <<<"$R")"
+	# What to look at if the record lacks the hit.
+	if ! grep -q subsystem_event <<<"$R"; then
+		ktap_msg "trace-cmd record said: $(tr '\n' ' ' <<<"$rec")"
+		ktap_msg "trace-cmd report said: $(head -20 <<<"$R" | tr '\n' ' ')"
+		ktap_msg "$(grep -c . "$TRACING/trace") lines in trace, tracing_on $(cat "$TRACING/tracing_on")"
+	fi
 	ktap_check "trace-cmd report: subsystem_event: $WANT" \
 		grep -qE "subsystem_event: +$WANT\$" <<<"$R"
 	ktap_check "trace-cmd report -R (raw fields): $WANT" \

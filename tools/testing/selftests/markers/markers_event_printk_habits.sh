@@ -67,8 +67,9 @@ if command -v trace-cmd >/dev/null; then
 	ktap_check "trace-cmd check-events parses every event's format" \
 		test "$rc" -eq 0 -a -z "$(grep -i 'fail\|error' <<<"$out")"
 	cd /tmp || exit 1
+	# sleep: see markers_event_clients.sh (trace-cmd's recorders start).
 	trace-cmd record -q -e 'markers:fmt_*' -o /tmp/mk-habits.dat \
-		sh -c "echo 1 > $FIRE" >/dev/null 2>&1
+		sh -c "sleep 2; echo 1 > $FIRE" >/dev/null 2>&1
 	# trace-cmd pads the event name: one space after it, as in trace.
 	R=$(trace-cmd report -i /tmp/mk-habits.dat 2>/dev/null |
 		sed -E 's/(fmt_[a-z]+): +/\1: /')
