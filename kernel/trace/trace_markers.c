@@ -45,6 +45,7 @@
 #include <linux/list.h>
 #include <linux/lockdep.h>
 #include <linux/marker.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/notifier.h>
 #include <linux/perf_event.h>
@@ -894,9 +895,70 @@ static void marker_event_reap(struct work_struct *work)
 	mutex_unlock(&event_mutex);
 }
 
+/*
+ * One entry of trace_event=: "markers:<name>", "markers:*" or "markers:"
+ * (the whole system), or an event without its system ("<name>", or
+ * "markers" for the system).  Entries of other systems belong to the
+ * tracing core; "!" entries disable, and nothing is enabled yet.
+ */
+static void __init marker_events_boot_entry(char *tok)
+{
+	char *ev = strchr(tok, ':');
+	bool named = ev;
+	int ret;
+
+	if (!*tok || *tok == '!')
+		return;
+	if (ev) {
+		*ev++ = '\0';
+		if (strcmp(tok, "markers"))
+			return;
+		if (!*ev || !strcmp(ev, "*"))
+			ev = NULL;
+	} else {
+		ev = strcmp(tok, "markers") ? tok : NULL;
+	}
+	ret = trace_set_clr_event("markers", ev, 1);
+	if (!ret)
+		pr_info("trace_event=: enabled markers:%s\n", ev ? ev : "*");
+	else if (named)
+		pr_warn("trace_event=: no event markers:%s in vmlinux: %d\n",
+			ev ? ev : "*", ret);
+}
+
+static int __init marker_events_boot_param(char *param, char *val,
+					   const char *doing, void *arg)
+{
+	char *tok;
+
+	if (strcmp(param, "trace_event") || !val)
+		return 0;
+	while ((tok = strsep(&val, ",")))
+		marker_events_boot_entry(tok);
+	return 0;
+}
+
 static int __init marker_events_init(void)
 {
+	char *cmdline;
+	int ret;
+
 	/* Also called for the names loaded at boot. */
-	return marker_register_name_notifier(&marker_event_nb);
+	ret = marker_register_name_notifier(&marker_event_nb);
+	if (ret)
+		return ret;
+	/*
+	 * trace_event= on the command line: the tracing core applies it at
+	 * early boot, before these events exist (and says "Failed to enable
+	 * trace event" for them), so its markers entries are applied here,
+	 * to the top instance, with the vmlinux markers' events just made.
+	 */
+	cmdline = kstrdup(saved_command_line, GFP_KERNEL);
+	if (!cmdline)
+		return -ENOMEM;
+	parse_args("markers events", cmdline, NULL, 0, 0, 0, NULL,
+		   marker_events_boot_param);
+	kfree(cmdline);
+	return 0;
 }
 fs_initcall(marker_events_init);
