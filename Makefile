@@ -63,7 +63,7 @@ FRAGMENTS        := harness/config/base.config $(ARCH_FRAGMENT) \
 
 DEB_PKGS := build-essential bc bison flex libelf-dev libssl-dev openssl cpio xz-utils \
 	    kmod rsync python3 perl qemu-system-x86 busybox-static bash-static \
-	    sparse trace-cmd linux-perf ccache
+	    sparse trace-cmd linux-perf bpftrace ccache
 
 CHECK_PKGS := clang lld llvm
 
@@ -262,10 +262,16 @@ test:
 EXTRA_BOOT_PROFILES ?= normal
 SELFTESTS_SRC := tools/testing/selftests/markers
 
+# bpftrace and its libraries, an initramfs add-on for the one boot that
+# runs it (markers_addon=bpftrace; see harness/mkaddon-bpftrace.sh).
+$(B)/addon-bpftrace.cpio.gz: harness/mkaddon-bpftrace.sh
+	$(Q)bash harness/mkaddon-bpftrace.sh $@
+
 # The boots of one profile's tests, with the kernel and initramfs as built.
 test-boot:
 	$(Q)$(RUN) test $(B)/test-$(TAG).log; echo $$? > $(B)/test-$(TAG).rc
 	$(Q)if [ -z "$(APFX)" ] && echo " $(EXTRA_BOOT_PROFILES) " | grep -q " $(PROFILE) "; then \
+		$(MAKE) --no-print-directory $(B)/addon-bpftrace.cpio.gz; \
 		bash harness/extra-boots.sh $(SELFTESTS_SRC) $(B)/test-$(TAG) $(RUN); \
 	fi
 
