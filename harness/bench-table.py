@@ -101,12 +101,13 @@ def main():
         ("marker_empty_va/tp_empty_va", "marker_empty_va", "tp_empty_va", None),
         ("marker_counter/tp_counter", "marker_counter", "tp_counter", 1.0),
         ("marker_event/tp_event", "marker_event", "tp_event", 1.1),
+        ("marker_bpf/tp_bpf", "marker_bpf", "tp_bpf", 1.2),
     ]
     for key, a, b, target in ratio_defs:
         res["ratios"][key] = {"median": r(a, b), "min": r(a, b, "min_ns"),
                               "target": target}
     # What the instrumentation adds to the body, armed, net of the baseline.
-    for mode in ("empty", "empty_va", "counter", "event"):
+    for mode in ("empty", "empty_va", "counter", "event", "bpf"):
         base = "base_" + mode
         for who in ("marker", "tp"):
             name = "%s_%s" % (who, mode)
@@ -160,7 +161,7 @@ def main():
         print("  %-16s %12.3f %12.3f %14s" % (name, v["median_ns"], v["min_ns"],
                                               "" if added is None else "%.3f" % added))
     if res["hits"]:
-        print("  counter and ring buffer hits: %s (expected %s each)"
+        print("  counter, ring buffer and BPF hits: %s (expected %s each)"
               % (", ".join("%s=%s" % kv for kv in res["hits"].items()),
                  cfg.get("expected_hits")))
     print("\n  %-28s %8s %8s %8s" % ("ratio", "median", "min", "target"))

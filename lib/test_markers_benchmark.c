@@ -34,7 +34,9 @@
  * which has the same two fields.  The caller enables both events (from
  * tracefs, each in a trace instance of its own so that the per-CPU stats
  * of each count its records) before it asks for the event phase, and
- * disables them after.
+ * disables them after.  The "bpf" phase times the same two bodies with
+ * the same BPF program attached to both events through perf (the way
+ * bcc and bpftrace attach), counting hits and reading both fields.
  *
  * A chunk is @loops calls of one body with interrupts off; each case runs
  * @chunks chunks after a warm-up.  The cases
@@ -54,7 +56,8 @@
  *                   counter probe already attached to markers_bench_two
  *                   and armed from debugfs, and add their lines; write
  *                   "event": time the ring buffer cases, with both
- *                   events already enabled, and add their lines
+ *                   events already enabled, and add their lines; write
+ *                   "bpf": the same with a BPF program attached to each
  *   results         key=value lines of the last runs
  *   clock           the benchmark clock (see below) in ns, for user space
  *   arm_all         write "<prefix> <count>": time the arming of the names
@@ -478,6 +481,12 @@ static struct bench_case bench_event[] = {
 	{ .name = "tp_event", .chunk = bench_chunk_tp_event },
 };
 
+static struct bench_case bench_bpf[] = {
+	{ .name = "base_bpf", .chunk = bench_chunk_base },
+	{ .name = "marker_bpf", .chunk = bench_chunk_marker_event },
+	{ .name = "tp_bpf", .chunk = bench_chunk_tp_event },
+};
+
 /*
  * Armed with an empty probe: the marker's fast probe type (the "empty"
  * phase), then its va_list type (the "empty_va" phase), each against the
@@ -564,6 +573,18 @@ static int bench_run_event(void)
 	return 0;
 }
 
+/*
+ * The BPF phase: the caller has attached the same BPF program (through
+ * perf, PERF_EVENT_IOC_SET_BPF) to markers/markers_bench_event and to
+ * markers_bench/markers_bench_tp_event, and counts its runs.
+ */
+static int bench_run_bpf(void)
+{
+	bench_phase(bench_bpf, ARRAY_SIZE(bench_bpf));
+	bench_out("status bpf_ret=0\n");
+	return 0;
+}
+
 /* Everything but the counter and event phases; starts a new set of results. */
 static int bench_run_all(void)
 {
@@ -612,6 +633,8 @@ static ssize_t bench_run_write(struct file *file, const char __user *ubuf,
 		ret = bench_run_counter();
 	else if (sysfs_streq(buf, "event") && bench_len)
 		ret = bench_run_event();
+	else if (sysfs_streq(buf, "bpf") && bench_len)
+		ret = bench_run_bpf();
 	else
 		ret = -EINVAL;
 	mutex_unlock(&bench_mutex);

@@ -60,6 +60,19 @@ fi
 echo 0 > $T/instances/bench_marker/events/markers/markers_bench_event/enable
 echo 0 > $T/instances/bench_tp/events/markers_bench/markers_bench_tp_event/enable
 rmdir $T/instances/bench_marker $T/instances/bench_tp || rc=1
+# The BPF phase: the same program (count, read both fields) attached
+# through perf to both events by the selftests' helper markers_bpf.
+MB=/kselftest/markers/markers_bpf
+if [ -x $MB ]; then
+	out=$($MB $T/events/markers/markers_bench_event a b \
+		$T/events/markers_bench/markers_bench_tp_event a b -- \
+		sh -c "echo bpf > $B/run")
+	echo "$out" | awk '/^event:/ { c = /markers_bench_event/ ? "marker_bpf" : "tp_bpf" }
+		/^hits:/ { print "hits case=" c " hits=" $2 }
+		/^attach: [^O]/ { print "status bpf_attach=" $2 }'
+else
+	echo "status bpf_attach=no-helper"
+fi
 cat $B/results
 
 # What a $(cat $B/clock) costs by itself, to put the figures below in scale.

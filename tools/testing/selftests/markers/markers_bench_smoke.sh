@@ -18,10 +18,10 @@ B=/sys/kernel/debug/markers_benchmark
 C=$MARKERS/markers_bench_two
 CASES="base_off marker_off tp_off dbg_off base_frame marker_frame tp_frame
        base_empty marker_empty tp_empty base_counter marker_counter tp_counter
-       base_event marker_event tp_event"
+       base_event marker_event tp_event base_bpf marker_bpf tp_bpf"
 
 ktap_print_header
-ktap_set_plan 10
+ktap_set_plan 11
 
 rmmod test_markers_benchmark 2>/dev/null
 modprobe test_markers_benchmark loops=200 chunks=3
@@ -56,6 +56,12 @@ tp_ev=$(ev_count bench_smoke_t)
 echo 0 > "$I/bench_smoke_m/events/markers/markers_bench_event/enable"
 echo 0 > "$I/bench_smoke_t/events/markers_bench/markers_bench_tp_event/enable"
 rmdir "$I/bench_smoke_m" "$I/bench_smoke_t"
+# The BPF phase, as bench.sh runs it: one program on each event.
+E=/sys/kernel/tracing/events
+bpf=$("$DIR/markers_bpf" "$E/markers/markers_bench_event" a b \
+	"$E/markers_bench/markers_bench_tp_event" a b -- \
+	sh -c "echo bpf > $B/run" 2>&1)
+bpf_hits=$(sed -n 's/^hits: //p' <<<"$bpf" | tr '\n' ' ')
 results=$(cat "$B/results")
 
 missing=
@@ -73,5 +79,7 @@ ktap_expect "tp_counter hits = calls made" "hits case=tp_counter hits=$expected"
 	"$(grep '^hits case=tp_counter' <<<"$results")"
 ktap_expect "marker_event records = calls made" "$expected" "$marker_ev"
 ktap_expect "tp_event records = calls made" "$expected" "$tp_ev"
+ktap_expect "BPF phase: each program ran once per call (marker, tracepoint)" \
+	"$expected $expected " "$bpf_hits"
 rmmod test_markers_benchmark
 ktap_finished
