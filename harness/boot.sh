@@ -63,11 +63,14 @@ if [ "$mode" = shell ]; then
 fi
 
 mkdir -p "$(dirname "$log")"
+# Line-buffered: the log shows the guest's progress as it goes (a guest
+# that hangs leaves its last line in the log, not a 4 KiB block behind).
 timeout --foreground -k 10 "$tmo" "${qemu[@]}" < /dev/null 2>&1 |
-	tr -d '\r' | tee "$log"
+	stdbuf -oL tr -d '\r' | tee "$log"
 qrc=${PIPESTATUS[0]}
 if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
-	echo "boot.sh: guest killed after ${tmo}s timeout" >&2
+	echo "boot.sh: guest killed after ${tmo}s timeout; its last lines:" >&2
+	tail -n 15 "$log" >&2
 	exit 124
 fi
 rc=$(sed -n 's/^MARKERS-HARNESS-EXIT: \([0-9]*\).*/\1/p' "$log" | tail -n 1)
