@@ -69,8 +69,11 @@ static const char *errname(int e)
 	return strerror(e);
 }
 
-/* The offset of FIELD in the event's format, or -1. */
-static int field_offset(const char *dir, const char *field)
+/*
+ * The offset of FIELD in the event's format, or -1; *@str tells whether
+ * it is a __data_loc string.
+ */
+static int field_offset(const char *dir, const char *field, bool *str)
 {
 	char path[512], line[512], want[160];
 	int off = -1;
@@ -89,6 +92,8 @@ static int field_offset(const char *dir, const char *field)
 		o = strstr(p, "offset:");
 		if (o)
 			off = atoi(o + 7);
+		if (str)
+			*str = strstr(line, "__data_loc");
 		break;
 	}
 	fclose(f);
@@ -246,25 +251,6 @@ static int report(const struct attached *a)
 	return 0;
 }
 
-/* Is FIELD a __data_loc string in the format of the event at @dir? */
-static bool field_is_str(const char *dir, const char *field)
-{
-	char path[512], line[512], want[160];
-	bool ret = false;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/format", dir);
-	f = fopen(path, "r");
-	if (!f)
-		return false;
-	snprintf(want, sizeof(want), " %s;", field);
-	while (fgets(line, sizeof(line), f))
-		if (strstr(line, want) && strstr(line, "field:"))
-			ret = strstr(line, "__data_loc");
-	fclose(f);
-	return ret;
-}
-
 #define MAX_EVENTS	8
 
 int main(int argc, char **argv)
@@ -290,10 +276,10 @@ int main(int argc, char **argv)
 		int id = event_id(argv[i]);
 
 		a->dir = argv[i];
-		a->off_int = field_offset(argv[i], argv[i + 1]);
+		a->off_int = field_offset(argv[i], argv[i + 1], NULL);
+		a->str2 = false;
 		a->off2 = strcmp(argv[i + 2], "-") ?
-			  field_offset(argv[i], argv[i + 2]) : 0;
-		a->str2 = a->off2 > 0 && field_is_str(argv[i], argv[i + 2]);
+			  field_offset(argv[i], argv[i + 2], &a->str2) : 0;
 		if (id < 0 || a->off_int < 0 || a->off2 < 0) {
 			fprintf(stderr, "%s: no such event or field\n", argv[i]);
 			return 2;

@@ -34,18 +34,6 @@ cleanup()
 }
 trap cleanup EXIT
 
-# wait_gone DIR: up to 5 s for a stale event to be removed.
-wait_gone()
-{
-	local i
-
-	for i in $(seq 50); do
-		[ -e "$1" ] || return 0
-		sleep 0.1
-	done
-	return 1
-}
-
 ktap_print_header
 ktap_set_plan 7
 
@@ -73,7 +61,8 @@ ktap_check "rmmod with the triggers in place: both events stay" \
 	test -d "$A" -a -d "$B"
 echo "!$MAX" >> "$B/trigger"
 echo "!$START" >> "$A/trigger"
-wait_gone "$B" && wait_gone "$A"
+event_gone "$B"
+event_gone "$A"
 ktap_check "triggers removed: both events go" test ! -e "$A" -a ! -e "$B"
 echo 0 > "$TRACING/events/synthetic/mk_lat/enable"
 ktap_check "the synthetic event is deleted" bash -c "echo '!mk_lat' >> $S"

@@ -122,6 +122,19 @@ markers_require_events()
 	markers_unload_samples
 }
 
+# event_gone DIR: true once the event directory DIR is gone, waiting up to
+# 5 s (a stale event goes from a work item, an eprobe's within a second).
+event_gone()
+{
+	local i
+
+	for i in $(seq 50); do
+		[ -e "$1" ] || return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # The markers' events back to off: no filter, trigger or hist, empty trace.
 markers_events_reset()
 {
