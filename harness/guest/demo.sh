@@ -79,7 +79,8 @@ run cat $M/subsystem_event/probes
 run "echo '!hist:keys=myint' > $T/events/markers/subsystem_event/trigger"
 run "echo 0 > $T/events/markers/subsystem_event/enable"
 if command -v trace-cmd >/dev/null; then
-	run "cd /tmp && trace-cmd record -q -e markers:subsystem_event cat /proc/marker-example >/dev/null 2>&1; trace-cmd report 2>/dev/null | tail -n 1"
+	# The sleep lets trace-cmd's recorders start (see markers_event_clients.sh).
+	run "cd /tmp && trace-cmd record -q -e markers:subsystem_event sh -c 'sleep 1; cat /proc/marker-example' >/dev/null 2>&1; trace-cmd report 2>/dev/null | tail -n 1"
 fi
 if command -v perf >/dev/null; then
 	run "cd /tmp && perf record -q -e markers:subsystem_event -o /tmp/p.data cat /proc/marker-example >/dev/null 2>&1; perf script -i /tmp/p.data 2>/dev/null"
