@@ -50,7 +50,7 @@ EXTRA_MODS       := $(B)/extra-modules$(if $(APFX),-arm64)
 # Debian's arm64 busybox-static and bash-static, unpacked (apt-get download).
 ARM64_BINS       := $(B)/debs-arm64
 JOBS             ?= $(shell nproc)
-TIMEOUT          ?= 1800
+TIMEOUT          ?= 2700
 QEMU_MEM         ?= 1024
 QEMU_SMP         ?= 2
 
