@@ -147,6 +147,18 @@ static struct marker_ctl *marker_ctl_of(const struct file *file)
 	return ret;
 }
 
+/*
+ * Whether built-in probe @id is attached to the name: its state here, or
+ * for "trace" the event's enable in the top instance, which the user may
+ * also change in tracefs.
+ */
+static bool marker_ctl_attached(const struct marker_ctl *ctl, int id)
+{
+	const struct marker_builtin *b = &marker_builtins[id];
+
+	return b->is_set ? b->is_set(ctl->name) : !!ctl->state[id];
+}
+
 /* Attach built-in probe @id to the name. */
 static int marker_ctl_attach(struct marker_ctl *ctl, int id)
 {
@@ -155,13 +167,14 @@ static int marker_ctl_attach(struct marker_ctl *ctl, int id)
 	int ret;
 
 	lockdep_assert_held(&marker_ctl_mutex);
+	if (b->set)
+		return b->set(ctl->name, true);
 	if (ctl->state[id])
 		return 0;
 	st = b->attach(ctl->name);
 	if (IS_ERR(st))
 		return PTR_ERR(st);
-	ret = b->self_connects ? 0 :
-	      marker_probe_register(ctl->name, NULL, b->probe, st);
+	ret = marker_probe_register(ctl->name, NULL, b->probe, st);
 	if (ret) {
 		b->detach(st);
 		return ret;
@@ -177,10 +190,12 @@ static int marker_ctl_detach(struct marker_ctl *ctl, int id)
 	void *st = ctl->state[id];
 
 	lockdep_assert_held(&marker_ctl_mutex);
+	if (b->set)
+		return b->is_set(ctl->name) ? b->set(ctl->name, false) :
+					      -ENOENT;
 	if (!st)
 		return -ENOENT;
-	if (!b->self_connects)
-		marker_probe_unregister(ctl->name, b->probe, st);
+	marker_probe_unregister(ctl->name, b->probe, st);
 	b->detach(st);
 	ctl->state[id] = NULL;
 	if (id == MARKER_BUILTIN_PRINTK)
@@ -746,12 +761,12 @@ static int marker_cmd_do(const struct marker_cmd *cmd, struct marker_ctl *ctl)
 		ret = marker_ctl_disable(ctl);
 		break;
 	case MARKER_VERB_ATTACH:
-		if (ctl->state[cmd->probe])
+		if (marker_ctl_attached(ctl, cmd->probe))
 			return 0;
 		ret = marker_ctl_attach(ctl, cmd->probe);
 		break;
 	default:
-		if (!ctl->state[cmd->probe])
+		if (!marker_ctl_attached(ctl, cmd->probe))
 			return 0;
 		ret = marker_ctl_detach(ctl, cmd->probe);
 		break;

@@ -125,8 +125,11 @@ enum {
  *	registry reports of the connection
  * @command: handle "<name> <command>" written to the probes file; NULL
  *	when the probe has none
- * @self_connects: @attach connects @probe itself (and @detach
- *	disconnects it): the control does not register it
+ * @set: for a probe whose state lives elsewhere (the trace event's
+ *	enable in the top trace instance): connect (@on) or disconnect it
+ *	there; the control keeps no state and does not register @fast_probe
+ *	itself, and @attach and @detach are not used
+ * @is_set: with @set: whether it is connected there now
  */
 /* marker_builtins[]: an entry left empty (no @name) is not built in. */
 struct marker_builtin {
@@ -138,7 +141,8 @@ struct marker_builtin {
 	void (*show)(struct seq_file *m, void *state,
 		     const struct marker_probe_info *p);
 	int (*command)(void *state, const char *cmd);
-	bool self_connects;
+	int (*set)(const char *marker_name, bool on);
+	bool (*is_set)(const char *marker_name);
 };
 
 extern const struct marker_builtin marker_builtins[MARKER_NR_BUILTINS];
@@ -230,6 +234,9 @@ struct marker_event_fields {
 
 #if IS_ENABLED(CONFIG_MARKERS_TRACE_EVENTS)
 marker_fast_probe_func marker_event_probe;
+int marker_event_top_set(const char *name, bool on);
+bool marker_event_top_is_set(const char *name);
+const char *marker_event_instance(const void *probe_private);
 #if IS_ENABLED(CONFIG_KUNIT)
 struct marker_event_fields *marker_event_parse(const char *fmt);
 void marker_event_fields_free(struct marker_event_fields *t);

@@ -12,8 +12,9 @@
  * counter: counts hits in a per-CPU counter (no shared cache line on the
  *          hot path), incremented by the marker sites themselves (no
  *          call); reads sum the CPUs; the command "reset" zeroes it.
- * trace:   enables the marker's trace event in the top trace instance
- *          (records in the ring buffer, see kernel/trace/trace_markers.c).
+ * trace:   the marker's trace event enabled in the top trace instance
+ *          (records in the ring buffer, see kernel/trace/trace_markers.c):
+ *          the same switch as that event's enable file in tracefs.
  *
  * A probe's state is allocated when it is attached and freed after an RCU
  * grace period once it is detached, so a hit still running on another CPU
@@ -30,7 +31,6 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/trace_events.h>
 
 #include "marker_internal.h"
 
@@ -208,38 +208,21 @@ static int marker_counter_command(void *state, const char *cmd)
 }
 
 /*
- * trace: the marker's trace event, enabled in the top trace instance, as
- * "echo 1 > /sys/kernel/tracing/events/markers/<name>/enable" would.  The
- * event connects its own probe (marker_event_probe(), one per trace
- * instance it is enabled in), which the probes file shows as "trace".
+ * trace: the marker's trace event in the top trace instance.  It is the
+ * event's enable there, not a switch of its own: "attach trace" is
+ * "echo 1 > /sys/kernel/tracing/events/markers/<name>/enable", "detach
+ * trace" is "echo 0", and the probes file lists "trace" for every trace
+ * instance the event is enabled in (marker_event_probe(), connected by the
+ * event), with the instance's name unless it is the top one.
  */
 #ifdef CONFIG_MARKERS_TRACE_EVENTS
-static void *marker_trace_attach(const char *name)
-{
-	struct marker_name_state *st = marker_name_state_new(name);
-	int ret;
-
-	if (!st)
-		return ERR_PTR(-ENOMEM);
-	ret = trace_set_clr_event("markers", name, 1);
-	if (ret) {
-		kfree(st);
-		return ERR_PTR(ret);
-	}
-	return st;
-}
-
-static void marker_trace_detach(void *state)
-{
-	struct marker_name_state *st = state;
-
-	trace_set_clr_event("markers", st->name, 0);
-	kfree(st);
-}
-
 static void marker_trace_show(struct seq_file *m, void *state,
 			      const struct marker_probe_info *p)
 {
+	const char *instance = marker_event_instance(p->probe_private);
+
+	if (instance)
+		seq_printf(m, " instance=%s", instance);
 }
 #endif
 
@@ -263,10 +246,9 @@ const struct marker_builtin marker_builtins[MARKER_NR_BUILTINS] = {
 	[MARKER_BUILTIN_TRACE] = {
 		.name = "trace",
 		.fast_probe = marker_event_probe,
-		.attach = marker_trace_attach,
-		.detach = marker_trace_detach,
 		.show = marker_trace_show,
-		.self_connects = true,
+		.set = marker_event_top_set,
+		.is_set = marker_event_top_is_set,
 	},
 #endif
 };

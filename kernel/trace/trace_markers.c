@@ -506,6 +506,58 @@ void marker_event_probe(void *probe_private, void *call_private,
 	trace_event_buffer_commit(&fbuffer);
 }
 
+/**
+ * marker_event_instance - the trace instance a "trace" probe records in
+ * @probe_private: the private data marker_event_probe() is connected with
+ *
+ * Return: the instance's name, or NULL for the top instance.
+ */
+const char *marker_event_instance(const void *probe_private)
+{
+	const struct trace_event_file *file = probe_private;
+
+	return file->tr->name;
+}
+
+/**
+ * marker_event_top_set - enable or disable @name's event in the top instance
+ * @name: a marker name
+ * @on: enable
+ *
+ * What "echo 1 > /sys/kernel/tracing/events/markers/@name/enable" does
+ * (or 0): the built-in probe "trace" is that switch, not a second one.
+ *
+ * Context: process context; takes event_mutex.
+ * Return: 0, or the trace core's error (-EINVAL when there is no such
+ * event).
+ */
+int marker_event_top_set(const char *name, bool on)
+{
+	might_sleep();
+	return trace_set_clr_event("markers", name, on);
+}
+
+/**
+ * marker_event_top_is_set - whether the top instance records @name's event
+ * @name: a marker name
+ *
+ * Context: process context; takes event_mutex.
+ * Return: true when the event's enable file in the top instance reads 1
+ * (enabled by the user, not only soft-enabled by a trigger).
+ */
+bool marker_event_top_is_set(const char *name)
+{
+	struct trace_event_file *file;
+	bool on;
+
+	mutex_lock(&event_mutex);
+	file = __find_event_file(top_trace_array(), "markers", name);
+	on = file && (file->flags & EVENT_FILE_FL_ENABLED) &&
+	     !(file->flags & EVENT_FILE_FL_SOFT_DISABLED);
+	mutex_unlock(&event_mutex);
+	return on;
+}
+
 #ifdef CONFIG_PERF_EVENTS
 /* Open in perf: @probe_private is the event. */
 static void marker_event_perf_probe(void *probe_private, void *call_private,
