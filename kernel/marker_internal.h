@@ -197,8 +197,12 @@ enum marker_vararg {
  * @conv: the conversion character
  * @is_signed: a signed integer
  * @spec_len: the length of the conversion after '%'
+ * @fixed: a %s with a precision N (1 to MARKER_FIELD_FIXED_MAX): a char
+ *	array of @size = N + 1 bytes in the record, like a TRACE_EVENT()'s
+ *	__array(char, ...), rather than a __data_loc string
  * @print: offset in the table's @text of its tracefs output format: the
  *	text before it, "<name>=" and a conversion for the stored value
+ * @type: with @fixed, offset in @text of its type ("char[16]")
  */
 struct marker_field {
 	char name[MARKER_FIELD_NAME_MAX];
@@ -208,8 +212,13 @@ struct marker_field {
 	char conv;
 	bool is_signed;
 	u8 spec_len;
+	bool fixed;
 	u16 print;
+	u16 type;
 };
+
+/* The longest precision of a %s that makes a fixed-size char array. */
+#define MARKER_FIELD_FIXED_MAX	127
 
 /**
  * struct marker_event_fields - the field table of a marker format
@@ -240,7 +249,8 @@ const char *marker_event_instance(const void *probe_private);
 #if IS_ENABLED(CONFIG_KUNIT)
 struct marker_event_fields *marker_event_parse(const char *fmt);
 void marker_event_fields_free(struct marker_event_fields *t);
-const char *marker_field_type(const struct marker_field *f);
+const char *marker_field_type(const struct marker_event_fields *t,
+			      const struct marker_field *f);
 #endif
 #endif
 

@@ -1373,6 +1373,19 @@ static const struct field_case field_cases[] = {
 	{ "say \"%s\" in \\dir\tnow\r\n", 12,
 	  "\"say \\\"arg1=%s\\\" in \\\\dir now\", __get_str(arg1)",
 	  "arg1:__data_loc char[]:8:4:0" },
+	/*
+	 * A precision on %s makes a char array with room for the NUL, as
+	 * a TRACE_EVENT()'s __array(char, comm, TASK_COMM_LEN); arrays are
+	 * byte-aligned.  Beyond MARKER_FIELD_FIXED_MAX, or with a width
+	 * only, it is a __data_loc string again.
+	 */
+	{ "comm %.15s pid %d", 28, "\"comm=%s pid=%d\", REC->comm, REC->pid",
+	  "comm:char[16]:8:16:0 pid:int:24:4:1" },
+	{ "b %.128s w %10s", 16, "\"b=%.128s w=%10s\", __get_str(b), __get_str(w)",
+	  "b:__data_loc char[]:8:4:0 w:__data_loc char[]:12:4:0" },
+	{ "c %c s %.2s i %d", 16,
+	  "\"c=%c s=%s i=%d\", REC->c, REC->s, REC->i",
+	  "c:char:8:1:0 s:char[3]:9:3:0 i:int:12:4:1" },
 	/* Natural alignment. */
 	{ "a %hhd b %lld c %s", 28,
 	  "\"a=%hhd b=%lld c=%s\", REC->a, REC->b, __get_str(c)",
@@ -1398,7 +1411,7 @@ static void marker_test_event_fields(struct kunit *test)
 
 			cur += scnprintf(cur, 512 - (cur - desc),
 					 "%s%s:%s:%u:%u:%d", j ? " " : "",
-					 f->name, marker_field_type(f),
+					 f->name, marker_field_type(t, f),
 					 f->offset, f->size, f->is_signed);
 		}
 		KUNIT_EXPECT_STREQ_MSG(test, c->fields, desc, "%s", c->fmt);
@@ -1429,6 +1442,13 @@ static void marker_test_event_text(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
 	KUNIT_EXPECT_STREQ(test, "say \"arg1=%s", t->text + t->fields[0].print);
 	KUNIT_EXPECT_STREQ(test, "\" in \\dir", t->text + t->tail);
+	marker_event_fields_free(t);
+
+	/* A char array prints whole: it holds what the precision allowed. */
+	t = marker_event_parse("comm %.15s!");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	KUNIT_EXPECT_STREQ(test, "comm=%s", t->text + t->fields[0].print);
+	KUNIT_EXPECT_STREQ(test, "!", t->text + t->tail);
 	marker_event_fields_free(t);
 }
 

@@ -140,15 +140,15 @@ static void marker_buf_lit(struct marker_buf *b, const char *s,
 static int marker_parse_conv(const char *p, struct marker_field *f)
 {
 	const char *s = p;
-	int longs = 0;
+	int longs = 0, prec = 0;
 
 	p += strspn(p, "-+ #0");
 	while (isdigit(*p))
 		p++;
 	if (*p == '.') {
 		p++;
-		while (isdigit(*p))
-			p++;
+		for (; isdigit(*p); p++)
+			prec = min(prec * 10 + *p - '0', 1000);
 	}
 	f->size = sizeof(int);
 	switch (*p) {
@@ -197,6 +197,11 @@ static int marker_parse_conv(const char *p, struct marker_field *f)
 		} else if (*p == 's') {
 			f->vararg = MARKER_VA_STR;
 			f->size = sizeof(u32);
+			/* "%.15s": at most 15 characters, in a char[16] */
+			if (prec && prec <= MARKER_FIELD_FIXED_MAX) {
+				f->fixed = true;
+				f->size = prec + 1;
+			}
 		} else {
 			f->vararg = MARKER_VA_PTR;
 			f->size = sizeof(void *);
@@ -217,12 +222,18 @@ static int marker_parse_conv(const char *p, struct marker_field *f)
 
 /**
  * marker_field_type - the C type of a field, as its format file names it
+ * @t: the table the field is in
  * @f: the field
  *
- * Return: the type libtraceevent and the event filter read the field as.
+ * Return: the type libtraceevent and the event filter read the field as;
+ * it lives as long as @t.
  */
-VISIBLE_IF_KUNIT const char *marker_field_type(const struct marker_field *f)
+VISIBLE_IF_KUNIT const char *
+marker_field_type(const struct marker_event_fields *t,
+		  const struct marker_field *f)
 {
+	if (f->fixed)
+		return t->text + f->type;
 	if (f->vararg == MARKER_VA_STR)
 		return "__data_loc char[]";
 	if (f->vararg == MARKER_VA_PTR)
@@ -288,13 +299,20 @@ static void marker_event_texts(struct marker_event_fields *t, const char *fmt,
 		int flags = strspn(conv + 1, "-+ #0123456789.");
 
 		marker_buf_lit(pf, prev, word_at[i], true);
-		marker_buf_add(pf, "%s=%.*s", f->name, f->spec_len + 1, conv);
+		/* A char array holds no more than its precision allows. */
+		if (f->fixed)
+			marker_buf_add(pf, "%s=%%s", f->name);
+		else
+			marker_buf_add(pf, "%s=%.*s", f->name, f->spec_len + 1,
+				       conv);
 
 		f->print = txt->len;
 		marker_buf_lit(txt, prev, word_at[i], false);
 		marker_buf_add(txt, "%s=", f->name);
 		/* %p as other events print it: hashed unless hash-ptr is off */
-		if (f->vararg == MARKER_VA_PTR)
+		if (f->fixed)
+			marker_buf_add(txt, "%%s");
+		else if (f->vararg == MARKER_VA_PTR)
 			marker_buf_add(txt, "%s", f->spec_len > 1 ? "%pS" : "%p");
 		else if (f->vararg == MARKER_VA_STR || f->conv == 'c')
 			marker_buf_add(txt, "%.*s", f->spec_len + 1, conv);
@@ -306,14 +324,24 @@ static void marker_event_texts(struct marker_event_fields *t, const char *fmt,
 	}
 	marker_buf_lit(pf, prev, end, true);
 	marker_buf_add(pf, "\"");
-	for (i = 0; i < t->nr; i++)
-		marker_buf_add(pf, t->fields[i].vararg == MARKER_VA_STR ?
-			       ", __get_str(%s)" : ", REC->%s",
-			       t->fields[i].name);
+	for (i = 0; i < t->nr; i++) {
+		const struct marker_field *f = &t->fields[i];
+		bool dyn = f->vararg == MARKER_VA_STR && !f->fixed;
+
+		marker_buf_add(pf, dyn ? ", __get_str(%s)" : ", REC->%s",
+			       f->name);
+	}
 	marker_buf_end(pf);
 	t->tail = txt->len;
 	marker_buf_lit(txt, prev, end, false);
 	marker_buf_end(txt);
+	for (i = 0; i < t->nr; i++) {
+		if (!t->fields[i].fixed)
+			continue;
+		t->fields[i].type = txt->len;
+		marker_buf_add(txt, "char[%u]", t->fields[i].size);
+		marker_buf_end(txt);
+	}
 }
 
 /**
@@ -368,7 +396,7 @@ VISIBLE_IF_KUNIT struct marker_event_fields *marker_event_parse(const char *fmt)
 			snprintf(f[n].name, sizeof(f[n].name), "arg%u", n + 1);
 			word_at[n] = p;
 		}
-		offset = ALIGN(offset, f[n].size);
+		offset = ALIGN(offset, f[n].fixed ? 1 : f[n].size);
 		f[n].offset = offset;
 		offset += f[n].size;
 		p += ret;
@@ -383,7 +411,7 @@ VISIBLE_IF_KUNIT struct marker_event_fields *marker_event_parse(const char *fmt)
 	t->size = offset;
 	for (i = 0; i < n; i++) {
 		t->fields[i] = f[i];
-		t->has_str |= f[i].vararg == MARKER_VA_STR;
+		t->has_str |= f[i].vararg == MARKER_VA_STR && !f[i].fixed;
 	}
 
 	marker_event_texts(t, fmt, word_at, conv_at, &pf, &txt);
@@ -433,7 +461,7 @@ marker_event_size(const struct marker_event_fields *t, const u64 *args,
 	if (!t->has_str)
 		return size;
 	for (i = 0; i < t->nr; i++) {
-		if (t->fields[i].vararg != MARKER_VA_STR)
+		if (t->fields[i].vararg != MARKER_VA_STR || t->fields[i].fixed)
 			continue;
 		s = (const char *)(unsigned long)args[i];
 		lens[i] = strnlen(s ? s : "(null)", MARKER_EVENT_STR_MAX - 1) + 1;
@@ -459,6 +487,11 @@ marker_event_fill(const struct marker_event_fields *t, void *rec,
 		void *dst = rec + f->offset;
 		u64 v = args[i];
 
+		if (f->fixed) {
+			s = (const char *)(unsigned long)v;
+			strscpy_pad(dst, s ? s : "(null)", f->size);
+			continue;
+		}
 		if (f->vararg == MARKER_VA_STR) {
 			s = (const char *)(unsigned long)v;
 			memcpy(rec + data, s ? s : "(null)", lens[i] - 1);
@@ -671,9 +704,11 @@ static int marker_event_define_fields(struct trace_event_call *call)
 	for (i = 0; i < t->nr; i++) {
 		const struct marker_field *f = &t->fields[i];
 
-		ret = trace_define_field(call, marker_field_type(f), f->name,
-					 f->offset, f->size, f->is_signed,
-					 FILTER_OTHER);
+		/* A char array has a length: the format says char comm[16]. */
+		ret = trace_define_field_ext(call, marker_field_type(t, f),
+					     f->name, f->offset, f->size,
+					     f->is_signed, FILTER_OTHER,
+					     f->fixed ? f->size : 0, 0);
 		if (ret)
 			return ret;
 	}
@@ -705,6 +740,11 @@ static enum print_line_t marker_event_print(struct trace_iterator *iter,
 		const char *pfmt = t->text + f->print;
 		const void *src = rec + f->offset;
 
+		if (f->fixed) {
+			/* NUL-terminated when written (strscpy_pad()) */
+			trace_seq_printf(s, pfmt, (const char *)src);
+			continue;
+		}
 		switch (f->size) {
 		case 1:
 			v = f->is_signed ? *(s8 *)src : *(u8 *)src;
