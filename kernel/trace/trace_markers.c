@@ -344,6 +344,62 @@ static void marker_event_texts(struct marker_event_fields *t, const char *fmt,
 	}
 }
 
+/* What marker_event_scan() finds in a format. */
+struct marker_parse {
+	const char *word_at[MARKER_EVENT_FIELDS_MAX];
+	const char *conv_at[MARKER_EVENT_FIELDS_MAX];
+	struct marker_field f[MARKER_EVENT_FIELDS_MAX];
+	unsigned int size;
+};
+
+/*
+ * The fields of @fmt into @sc, laid out (see marker_event_parse()).
+ * Return: their number, or -EINVAL.
+ */
+static int marker_event_scan(const char *fmt, struct marker_parse *sc)
+{
+	unsigned int n = 0, j, offset = sizeof(struct trace_entry);
+	struct marker_field *f = sc->f;
+	const char *p, *start = fmt;
+	size_t len;
+	int ret;
+
+	for (p = fmt; *p; p++) {
+		if (*p != '%')
+			continue;
+		if (p[1] == '%') {
+			p++;
+			continue;
+		}
+		if (n == MARKER_EVENT_FIELDS_MAX)
+			return -EINVAL;
+		memset(&f[n], 0, sizeof(f[n]));
+		ret = marker_parse_conv(p + 1, &f[n]);
+		if (ret < 0)
+			return ret;
+		sc->conv_at[n] = p;
+		sc->word_at[n] = marker_field_word(start, p, &len);
+		if (sc->word_at[n] != p)
+			memcpy(f[n].name, sc->word_at[n], len);
+		/* A name taken already makes this one arg<N> too. */
+		for (j = 0; j < n && f[n].name[0]; j++)
+			if (!strcmp(f[j].name, f[n].name))
+				break;
+		if (!f[n].name[0] || j < n) {
+			snprintf(f[n].name, sizeof(f[n].name), "arg%u", n + 1);
+			sc->word_at[n] = p;
+		}
+		offset = ALIGN(offset, f[n].fixed ? 1 : f[n].size);
+		f[n].offset = offset;
+		offset += f[n].size;
+		p += ret;
+		start = p + 1;
+		n++;
+	}
+	sc->size = offset;
+	return n;
+}
+
 /**
  * marker_event_parse - the field table of a marker format
  * @fmt: the marker's format
@@ -361,73 +417,50 @@ static void marker_event_texts(struct marker_event_fields *t, const char *fmt,
  */
 VISIBLE_IF_KUNIT struct marker_event_fields *marker_event_parse(const char *fmt)
 {
-	const char *word_at[MARKER_EVENT_FIELDS_MAX];
-	const char *conv_at[MARKER_EVENT_FIELDS_MAX];
-	struct marker_field f[MARKER_EVENT_FIELDS_MAX];
 	struct marker_buf pf = {}, txt = {};
-	unsigned int n = 0, i, j, offset = sizeof(struct trace_entry);
 	struct marker_event_fields *t;
-	const char *p, *start = fmt;
-	size_t len;
-	int ret;
+	struct marker_parse *sc;
+	int n, i;
 
-	for (p = fmt; *p; p++) {
-		if (*p != '%')
-			continue;
-		if (p[1] == '%') {
-			p++;
-			continue;
-		}
-		if (n == MARKER_EVENT_FIELDS_MAX)
-			return ERR_PTR(-EINVAL);
-		memset(&f[n], 0, sizeof(f[n]));
-		ret = marker_parse_conv(p + 1, &f[n]);
-		if (ret < 0)
-			return ERR_PTR(ret);
-		conv_at[n] = p;
-		word_at[n] = marker_field_word(start, p, &len);
-		if (word_at[n] != p)
-			memcpy(f[n].name, word_at[n], len);
-		/* A name taken already makes this one arg<N> too. */
-		for (j = 0; j < n && f[n].name[0]; j++)
-			if (!strcmp(f[j].name, f[n].name))
-				break;
-		if (!f[n].name[0] || j < n) {
-			snprintf(f[n].name, sizeof(f[n].name), "arg%u", n + 1);
-			word_at[n] = p;
-		}
-		offset = ALIGN(offset, f[n].fixed ? 1 : f[n].size);
-		f[n].offset = offset;
-		offset += f[n].size;
-		p += ret;
-		start = p + 1;
-		n++;
-	}
-
-	t = kzalloc(struct_size(t, fields, n), GFP_KERNEL);
-	if (!t)
+	/* Too big for the stack with the field array. */
+	sc = kmalloc(sizeof(*sc), GFP_KERNEL);
+	if (!sc)
 		return ERR_PTR(-ENOMEM);
+	n = marker_event_scan(fmt, sc);
+	if (n < 0) {
+		t = ERR_PTR(n);
+		goto out;
+	}
+	t = kzalloc(struct_size(t, fields, n), GFP_KERNEL);
+	if (!t) {
+		t = ERR_PTR(-ENOMEM);
+		goto out;
+	}
 	t->nr = n;
-	t->size = offset;
+	t->size = sc->size;
 	for (i = 0; i < n; i++) {
-		t->fields[i] = f[i];
-		t->has_str |= f[i].vararg == MARKER_VA_STR && !f[i].fixed;
+		t->fields[i] = sc->f[i];
+		t->has_str |= sc->f[i].vararg == MARKER_VA_STR &&
+			      !sc->f[i].fixed;
 	}
 
-	marker_event_texts(t, fmt, word_at, conv_at, &pf, &txt);
+	marker_event_texts(t, fmt, sc->word_at, sc->conv_at, &pf, &txt);
 	pf.p = kmalloc(pf.len + txt.len, GFP_KERNEL);
 	if (!pf.p) {
 		kfree(t);
-		return ERR_PTR(-ENOMEM);
+		t = ERR_PTR(-ENOMEM);
+		goto out;
 	}
 	pf.size = pf.len;
 	txt.p = pf.p + pf.size;
 	txt.size = txt.len;
 	pf.len = 0;
 	txt.len = 0;
-	marker_event_texts(t, fmt, word_at, conv_at, &pf, &txt);
+	marker_event_texts(t, fmt, sc->word_at, sc->conv_at, &pf, &txt);
 	t->print_fmt = pf.p;
 	t->text = txt.p;
+out:
+	kfree(sc);
 	return t;
 }
 EXPORT_SYMBOL_IF_KUNIT(marker_event_parse);
