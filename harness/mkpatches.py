@@ -34,6 +34,17 @@ TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # (subject, body, overlay paths: files, or folders ending in "/", and
 #  integration patches from patches/)
 STEPS = [
+    ('tracing: hist: a field variable keeps its field\'s signedness',
+     'An action\'s field parameter (trace(synth, prev_pid), an onmatch()\n'
+     'synthetic call with next_pid) becomes a field variable, made by\n'
+     'create_field_var() with create_var(), which sets its size and type\n'
+     'but not is_signed.  check_synth_field() accepts a parameter whose\n'
+     'type name differs from the synthetic field\'s when the size and\n'
+     'signedness agree, so a signed field of another type name (an int\n'
+     'into a pid_t) was refused with EINVAL.  Copy the signedness from\n'
+     'the field.',
+     [],
+     ['0000-tracing-hist-field-var-signedness.patch']),
     ('markers: add kernel markers, named printf-typed instrumentation points',
      'trace_mark(subsystem_event, "myint %d", x) places a marker site: a\n'
      'static branch that costs one NOP while off, whose arguments are\n'
