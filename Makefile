@@ -198,7 +198,7 @@ kernel: kbuild
 	$(Q)+$(LOCK) $(KMAKE) -s modules_install INSTALL_MOD_PATH=$(CURDIR)/$(ROOTFS) \
 		INSTALL_MOD_STRIP=1 DEPMOD=/sbin/depmod
 	$(Q)rm -rf $(ROOTFS)/kselftest
-	$(Q)+$(LOCK) $(MAKE) -s -C $(KSRC)/tools/testing/selftests TARGETS=markers M= $(KARCH) \
+	$(Q)+$(LOCK) $(MAKE) -s -C $(KSRC)/tools/testing/selftests TARGETS="markers ftrace" M= $(KARCH) \
 		O=$(CURDIR)/$(KOBJ)/kselftest KDIR=$(CURDIR)/$(KOBJ) \
 		INSTALL_PATH=$(CURDIR)/$(ROOTFS)/kselftest install >/dev/null
 

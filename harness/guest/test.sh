@@ -12,7 +12,9 @@ status=0
 # An extra boot (harness/extra-boots.sh) runs one script, markers_tests.
 if [ -n "${markers_tests:-}" ]; then
 	echo "MARKERS-HARNESS-BEGIN kselftest"
-	cd /kselftest && ./run_kselftest.sh -t "markers:$markers_tests" || status=1
+	# markers_timeout=N: the script's own limit, for a long one.
+	cd /kselftest && ./run_kselftest.sh -t "markers:$markers_tests" \
+		${markers_timeout:+-o "$markers_timeout"} || status=1
 	cd /
 	echo "MARKERS-HARNESS-END kselftest"
 	echo "MARKERS-HARNESS-BEGIN dmesg"
