@@ -854,6 +854,7 @@ static int marker_probe_add(const char *name, const char *format,
 			    void *probe_private)
 {
 	struct marker_probe_rec *rec, *r;
+	bool published = false;
 	struct marker_entry *e;
 	const char *fmt;
 	int ret;
@@ -914,6 +915,11 @@ static int marker_probe_add(const char *name, const char *format,
 	marker_module_probes += rec->in_module;
 	ret = marker_entry_update(e, GFP_KERNEL);
 	if (ret) {
+		/*
+		 * A tracepoint refused one instance, but the others may have
+		 * been given the probe already, and a CPU may be running it.
+		 */
+		published = ret != -ENOMEM;
 		list_del(&rec->list);
 		e->nr_probes--;
 		marker_module_probes -= rec->in_module;
@@ -924,6 +930,12 @@ out_put:
 	marker_entry_put(e);
 out_unlock:
 	mutex_unlock(&markers_mutex);
+	/*
+	 * "On error nothing changed" includes that the probe is not running
+	 * once this returns: the caller may free @probe_private.
+	 */
+	if (published)
+		marker_synchronize_unregister();
 	if (ret) {
 		kfree(rec->format);
 		kfree(rec);
@@ -952,7 +964,8 @@ out_unlock:
  * @format differs from the marker's (a warning names both); -ENOSPC when
  * MARKER_PROBES_MAX probes are connected to @name already; -ENOMEM; the
  * tracepoint's error when it refuses a DEFINE_MARKER_TP() marker's probe.
- * On error nothing changed.
+ * On error nothing changed, and @probe is not running anywhere (when other
+ * instances had it before the tracepoint refused, a grace period passed).
  */
 int marker_probe_register(const char *name, const char *format,
 			  marker_probe_func *probe, void *probe_private)

@@ -12,6 +12,7 @@
 #include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/marker.h>
+#include <linux/rcupdate.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 
@@ -1278,6 +1279,47 @@ static void marker_kunit_tp_probe(void *data, int v)
 	marker_call(marker_kunit_tpm, NULL, v);
 }
 
+/* A name with a plain instance beside its DEFINE_MARKER_TP() one. */
+static void marker_kunit_tps_probe(void *data, int v);
+
+DEFINE_MARKER_TP(marker_kunit_tps, marker_kunit_tp, marker_kunit_tps_probe,
+		 "value %d");
+
+static void marker_kunit_tps_probe(void *data, int v)
+{
+	marker_call(marker_kunit_tps, NULL, v);
+}
+
+static noinline void fire_tps(int v)
+{
+	trace_mark(marker_kunit_tps, "value %d", v);
+}
+
+/*
+ * The name is armed; connecting a probe gives it to the plain site, then
+ * the tracepoint refuses the other instance and the registration is
+ * undone.  The probe may have run on another CPU meanwhile: the error
+ * must come after a grace period, so that the caller can free what the
+ * probe uses at once.
+ */
+static void marker_test_tp_refused_sync(struct kunit *test)
+{
+	struct probe_ctx ctx = {};
+	unsigned long cookie;
+
+	fire_tps(0);
+	KUNIT_ASSERT_EQ(test, 0, marker_arm("marker_kunit_tps"));
+	WRITE_ONCE(marker_kunit_tp_refuse, true);
+	cookie = get_state_synchronize_rcu();
+	KUNIT_EXPECT_EQ(test, -EIO,
+			marker_probe_register("marker_kunit_tps", NULL,
+					      int_probe, &ctx));
+	KUNIT_EXPECT_TRUE_MSG(test, poll_state_synchronize_rcu(cookie),
+			      "returned the error without a grace period");
+	WRITE_ONCE(marker_kunit_tp_refuse, false);
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("marker_kunit_tps"));
+}
+
 /*
  * The tracepoint refuses the marker's probe (its regfunc fails).
  * marker_arm() says so and takes no arm, and so does a probe connecting
@@ -1326,6 +1368,11 @@ static void marker_test_tp_refused(struct kunit *test)
 }
 #else
 static void marker_test_tp_refused(struct kunit *test)
+{
+	kunit_skip(test, "needs CONFIG_TRACEPOINTS");
+}
+
+static void marker_test_tp_refused_sync(struct kunit *test)
 {
 	kunit_skip(test, "needs CONFIG_TRACEPOINTS");
 }
@@ -1597,6 +1644,7 @@ static struct kunit_case marker_test_cases[] = {
 	KUNIT_CASE(marker_test_probes_max),
 	KUNIT_CASE(marker_test_holder_survives_disarm),
 	KUNIT_CASE(marker_test_tp_refused),
+	KUNIT_CASE(marker_test_tp_refused_sync),
 	KUNIT_CASE(marker_test_event_fields),
 	KUNIT_CASE(marker_test_event_text),
 	KUNIT_CASE(marker_test_event_refused),
