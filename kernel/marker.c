@@ -1342,15 +1342,20 @@ static void marker_drop_module_probes(struct module *mod)
 }
 #endif
 
+/* Tell the name notifier of each site of [@begin, @end); see marker_internal.h */
 static void marker_notify_sites(struct marker * const *begin,
-				struct marker * const *end)
+				struct marker * const *end, bool loaded)
 {
 	struct marker * const *iter;
 
-	for (iter = begin; iter < end; iter++)
+	for (iter = begin; iter < end; iter++) {
 		blocking_notifier_call_chain(&marker_name_chain,
 					     MARKER_NAME_CHANGED,
 					     (void *)(*iter)->name);
+		if (loaded)
+			blocking_notifier_call_chain(&marker_name_chain,
+						     MARKER_SITE_LOADED, *iter);
+	}
 }
 
 /**
@@ -1373,7 +1378,7 @@ VISIBLE_IF_KUNIT int marker_load_sites(struct marker * const *begin,
 	ret = marker_add_sites(begin, end);
 	mutex_unlock(&markers_mutex);
 	if (!ret)
-		marker_notify_sites(begin, end);
+		marker_notify_sites(begin, end, true);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(marker_load_sites);
@@ -1400,7 +1405,7 @@ VISIBLE_IF_KUNIT void marker_unload_sites(struct marker * const *begin,
 		marker_drop_module_probes(mod);
 #endif
 	mutex_unlock(&markers_mutex);
-	marker_notify_sites(begin, end);
+	marker_notify_sites(begin, end, false);
 }
 EXPORT_SYMBOL_IF_KUNIT(marker_unload_sites);
 

@@ -860,14 +860,20 @@ static int marker_cmd_run(const struct marker_cmd *cmd)
 	return matched;
 }
 
-/* A name just loaded: the rules that match it, in their order. */
-static void marker_rules_apply(struct marker_ctl *ctl)
+/*
+ * The rules that match a name, in their order: all of them when the name
+ * was not loaded before (@module NULL), or those naming @module when an
+ * instance of that module loads beside instances loaded already.
+ */
+static void marker_rules_apply(struct marker_ctl *ctl, const char *module)
 {
 	struct marker_rule *rule;
 	int ret;
 
 	lockdep_assert_held(&marker_ctl_mutex);
 	list_for_each_entry(rule, &marker_rules, list) {
+		if (module && strcmp(rule->cmd.module, module))
+			continue;
 		if (!marker_cmd_matches(&rule->cmd, ctl))
 			continue;
 		ret = marker_cmd_do(&rule->cmd, ctl);
@@ -1036,11 +1042,13 @@ static void marker_ctl_mkdir(struct marker_ctl *ctl)
 
 /*
  * Bring the marker_ctl of @name in line with the registry: a name that
- * appears gets the rules that match it and its directories; a name that
- * goes loses its directories, and its marker_ctl once it holds nothing.
+ * appears gets the rules that match it and its directories, an instance
+ * @site that loads beside others gets the rules naming its module; a
+ * name that goes loses its directories, and its marker_ctl once it holds
+ * nothing.
  * Called for every name the registry says changed, possibly more than once.
  */
-static void marker_ctl_sync(const char *name)
+static void marker_ctl_sync(const char *name, const struct marker *site)
 {
 	struct dentry *gone[MARKER_NR_TREES] = {};
 	struct marker_ctl *ctl;
@@ -1066,7 +1074,10 @@ static void marker_ctl_sync(const char *name)
 		goto out;
 	if (loaded && !ctl->loaded) {
 		ctl->loaded = true;
-		marker_rules_apply(ctl);
+		marker_rules_apply(ctl, NULL);
+	} else if (loaded && site) {
+		marker_rules_apply(ctl, site->owner ? module_name(site->owner) :
+						      "vmlinux");
 	}
 	ctl->loaded = loaded;
 	if (loaded && marker_trees_ready)
@@ -1093,8 +1104,12 @@ out:
 static int marker_name_event(struct notifier_block *nb, unsigned long val,
 			     void *data)
 {
+	const struct marker *site = data;
+
 	if (val == MARKER_NAME_CHANGED)
-		marker_ctl_sync(data);
+		marker_ctl_sync(data, NULL);
+	else if (val == MARKER_SITE_LOADED)
+		marker_ctl_sync(site->name, site);
 	return NOTIFY_OK;
 }
 

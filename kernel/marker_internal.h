@@ -100,9 +100,13 @@ bool marker_name_valid(const char *name);
  * (event MARKER_NAME_CHANGED) after the registry changed the instances of
  * that name, outside the registry mutex; a listener brings its view in line
  * with marker_query().  Calls for one name may repeat.  Registering replays
- * the names loaded already.
+ * the names loaded already.  After the MARKER_NAME_CHANGED of a site that
+ * loaded, the chain is also called with the site itself (event
+ * MARKER_SITE_LOADED, a struct marker *), for what applies to an instance
+ * of a given module (control rules naming a module).
  */
 #define MARKER_NAME_CHANGED	1
+#define MARKER_SITE_LOADED	2
 int marker_register_name_notifier(struct notifier_block *nb);
 
 /* The built-in probes (kernel/marker_probes.c). */
