@@ -11,6 +11,8 @@
 #   call types   a marker_call() whose arguments disagree with the
 #                DEFINE_MARKER() format is flagged by the compiler
 #                (harness/buildtest/), with and without CONFIG_MARKERS
+#   names        trace_mark() of a reserved name (control, enable,
+#                filter) does not build, and says why
 #   builds       CONFIG_MARKERS=n (and the samples built against it),
 #                CONFIG_MODULES=n, and clang (LLVM=1)
 #   arm64        sparse and W=1 on the project's objects in the arm64
@@ -152,6 +154,34 @@ call_types() {
 echo "== marker_call() type check"
 call_types "$kobj" markers
 gate "marker_call() arguments checked against DEFINE_MARKER()'s format" $?
+
+# Reserved names: harness/buildtest/marker_reserved_name.c builds without
+# a warning as written, and with -DMARKER_RESERVED_BAD the compiler
+# refuses its BAD line, saying why.  usage: reserved_names OBJ LABEL
+reserved_names() {
+	local obj=$1 label=$2 dir=$b/check-reserved-$2 rc=0 line
+	local src=harness/buildtest/marker_reserved_name.c
+	rm -rf "$dir" && mkdir -p "$dir/good" "$dir/bad"
+	line=$(grep -n '/\* BAD \*/' "$src" | cut -d: -f1)
+	cp "$src" "$dir/good/"
+	cp "$src" "$dir/bad/"
+	echo 'obj-m += marker_reserved_name.o' > "$dir/good/Kbuild"
+	printf 'obj-m += marker_reserved_name.o\nccflags-y += -DMARKER_RESERVED_BAD\n' > "$dir/bad/Kbuild"
+	make -C "$obj" M="$dir/good" modules > "$dir/good.log" 2>&1 || rc=1
+	if grep -E 'warning|error' "$dir/good.log"; then rc=1; fi
+	if make -C "$obj" M="$dir/bad" modules > "$dir/bad.log" 2>&1 ||
+	   ! grep -q 'reserved marker name: enable' "$dir/bad.log" ||
+	   ! grep -q "marker_reserved_name\.c:$line:" "$dir/bad.log"; then
+		echo "$label: the reserved name on line $line built, or not for that reason:"
+		tail -20 "$dir/bad.log"
+		rc=1
+	fi
+	return $rc
+}
+
+echo "== reserved marker names"
+reserved_names "$kobj" markers
+gate "trace_mark() refuses names of the trees' fixed files" $?
 
 # A variant kernel: its own object folder, check.config + FRAGMENT.
 # usage: variant NAME FRAGMENT [MAKE VARIABLES...]

@@ -189,6 +189,10 @@ EXPORT_SYMBOL_GPL(marker_probe_cb);
  * marker_name_valid - is @name a C identifier of at most MARKER_NAME_MAX
  * @name: the name to check, may be NULL
  *
+ * "control", "enable" and "filter" are not: a fixed file of the markers
+ * trees or of tracefs events/markers/ has that name (trace_mark() refuses
+ * them at build time).
+ *
  * Return: true when @name can name a marker.
  */
 bool marker_name_valid(const char *name)
@@ -207,7 +211,8 @@ bool marker_name_valid(const char *name)
 			continue;
 		return false;
 	}
-	return true;
+	return strcmp(name, "control") && strcmp(name, "enable") &&
+	       strcmp(name, "filter");
 }
 EXPORT_SYMBOL_IF_KUNIT(marker_name_valid);
 

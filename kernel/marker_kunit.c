@@ -280,6 +280,15 @@ static void marker_test_bad_names(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -EINVAL,
 			marker_probe_register("bad/name", NULL, int_probe,
 					      &ctx));
+	/* Names a fixed file of the markers trees or events/markers/ has. */
+	KUNIT_EXPECT_EQ(test, -EINVAL, marker_arm("control"));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			marker_probe_register("enable", NULL, int_probe, &ctx));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			marker_fast_probe_register("filter", NULL,
+						   fast_int_probe, &ctx));
+	KUNIT_EXPECT_EQ(test, 0, marker_arm("controls"));
+	KUNIT_EXPECT_EQ(test, 0, marker_disarm("controls"));
 
 	memset(name, 'a', sizeof(name));
 	name[MARKER_NAME_MAX + 1] = '\0';

@@ -354,12 +354,32 @@ static __always_inline void __marker_slots_leave(void)
 	} while (0)
 
 /*
+ * Names that a fixed file would hide: "control" in the markers trees,
+ * "enable" and "filter" in tracefs events/markers/ (the system's own
+ * files).  The registry refuses them too (marker_name_valid()).  GCC and
+ * clang evaluate __builtin_strcmp() of two literals in a constant
+ * expression and refuse such a site at build time; sparse cannot, and is
+ * given a check it can evaluate.
+ */
+#ifdef __CHECKER__
+#define __MARK_NAME_CHECK(_name) static_assert(sizeof(#_name) > 1, "")
+#else
+#define __MARK_NAME_CHECK(_name)					\
+	static_assert(__builtin_strcmp(#_name, "control") &&		\
+		      __builtin_strcmp(#_name, "enable") &&		\
+		      __builtin_strcmp(#_name, "filter"),		\
+		      "reserved marker name: " #_name			\
+		      " (a fixed file of the markers trees or events/markers/)")
+#endif
+
+/*
  * One site: the struct marker in .data and a pointer to it in the
  * __markers_ptrs section, which the registry walks (vmlinux at boot,
  * modules when they load).  The "" around the format only compiles for a
  * string literal.
  */
 #define __MARKER_DEFINE(_name, _fmt, _key, _tp)				\
+	__MARK_NAME_CHECK(_name);					\
 	static struct marker __mark_##_name __used = {			\
 		.name = #_name,						\
 		.format = "" _fmt "",					\
