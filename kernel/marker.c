@@ -364,7 +364,13 @@ static int marker_site_set(struct marker *m, struct marker_probe_array *pa,
 			marker_tp_disconnect(m);
 	}
 	rcu_assign_pointer(m->probes, pa);
-	WRITE_ONCE(m->hits, hits);
+	/*
+	 * The counter was zeroed before: a site that sees @hits must see
+	 * the zeros too, also when its key was on already and no text
+	 * patching ordered the stores.  Pairs with the address dependency
+	 * of the site's READ_ONCE(m->hits) and this_cpu_inc().
+	 */
+	smp_store_release(&m->hits, hits);
 	return 0;
 }
 
@@ -716,15 +722,17 @@ int marker_query(const char *name,
 }
 EXPORT_SYMBOL_IF_KUNIT(marker_query);
 
+/*
+ * The per-CPU counts are written by the sites (this_cpu_inc()) while these
+ * run: the accesses are marked, a racing hit may survive a reset (see
+ * marker_counter_reset()) and a sum is a snapshot.
+ */
 static void marker_hits_zero(u64 __percpu *hits)
 {
 	int cpu;
 
-	for_each_possible_cpu(cpu) {
-		u64 *h = per_cpu_ptr(hits, cpu);
-
-		*h = 0;
-	}
+	for_each_possible_cpu(cpu)
+		WRITE_ONCE(*per_cpu_ptr(hits, cpu), 0);
 }
 
 static u64 marker_hits_sum(u64 __percpu *hits)
@@ -733,7 +741,7 @@ static u64 marker_hits_sum(u64 __percpu *hits)
 	int cpu;
 
 	for_each_possible_cpu(cpu)
-		sum += *per_cpu_ptr(hits, cpu);
+		sum += READ_ONCE(*per_cpu_ptr(hits, cpu));
 	return sum;
 }
 
