@@ -23,8 +23,11 @@ if grep -q '^attach: .*(BPF_MAP_CREATE)' <<<"$out"; then
 	ktap_skip_all "no BPF syscall (CONFIG_BPF_SYSCALL=n)"
 	exit "$KSFT_SKIP"
 fi
-ktap_expect "control: a BPF program on sched:sched_process_fork counts 6 forks" \
-	6 "$(sed -n 's/^hits: //p' <<<"$out")"
+# The program sees every fork in the system: a kernel thread that forks
+# meanwhile (a workqueue's new worker) adds to the command's six.
+hits=$(sed -n 's/^hits: //p' <<<"$out")
+ktap_check "control: a BPF program on sched:sched_process_fork counts the 6 forks (${hits:-none})" \
+	test "${hits:-0}" -ge 6
 
 modprobe marker-example
 out=$("$BPF" "$EVENTS/subsystem_event" myint mystring \
