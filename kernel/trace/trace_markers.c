@@ -41,8 +41,9 @@
 
 #include <kunit/visibility.h>
 #include <linux/ctype.h>
+#include <linux/hashtable.h>
 #include <linux/init.h>
-#include <linux/list.h>
+#include <linux/jhash.h>
 #include <linux/lockdep.h>
 #include <linux/marker.h>
 #include <linux/moduleparam.h>
@@ -69,7 +70,7 @@ static_assert(sizeof(struct trace_entry) + sizeof(u32) +
 	      PERF_MAX_TRACE_SIZE);
 
 struct marker_event {
-	struct list_head list;
+	struct hlist_node hnode;	/* in marker_event_table */
 	struct trace_event_call call;
 	struct trace_event_class class;
 	struct tracepoint tp;		/* names the event: call.tp */
@@ -80,7 +81,14 @@ struct marker_event {
 	char name[];
 };
 
-static LIST_HEAD(marker_events);
+/* By name: a module may bring thousands of names, each looked up once. */
+#define MARKER_EVENT_HASH_BITS	10
+static DEFINE_HASHTABLE(marker_event_table, MARKER_EVENT_HASH_BITS);
+
+static u32 marker_event_hash(const char *name)
+{
+	return jhash(name, strlen(name), 0);
+}
 
 /* A bounded buffer that counts what did not fit (p == NULL: measure). */
 struct marker_buf {
@@ -819,7 +827,8 @@ static struct marker_event *marker_event_find(const char *name)
 	struct marker_event *ev;
 
 	lockdep_assert_held(&event_mutex);
-	list_for_each_entry(ev, &marker_events, list)
+	hash_for_each_possible(marker_event_table, ev, hnode,
+			       marker_event_hash(name))
 		if (!strcmp(ev->name, name))
 			return ev;
 	return NULL;
@@ -889,7 +898,7 @@ static void marker_event_create(const char *name, const char *format)
 		marker_event_free(ev);
 		return;
 	}
-	list_add_tail(&ev->list, &marker_events);
+	hash_add(marker_event_table, &ev->hnode, marker_event_hash(ev->name));
 	return;
 nomem:
 	pr_warn("%s: no memory for its trace event\n", name);
@@ -912,7 +921,7 @@ static int marker_event_remove(struct marker_event *ev)
 	ret = trace_remove_event_call(&ev->call);
 	if (ret)
 		return ret;
-	list_del(&ev->list);
+	hash_del(&ev->hnode);
 	marker_event_free(ev);
 	/*
 	 * Its type id is free for the next event: clear the buffers of the
@@ -1007,11 +1016,13 @@ static struct notifier_block marker_event_nb = {
 /* Events kept while in use whose code is gone: remove the unused ones. */
 static void marker_event_reap(struct work_struct *work)
 {
-	struct marker_event *ev, *tmp;
+	struct marker_event *ev;
+	struct hlist_node *tmp;
 	bool stale = false;
+	int bkt;
 
 	mutex_lock(&event_mutex);
-	list_for_each_entry_safe(ev, tmp, &marker_events, list)
+	hash_for_each_safe(marker_event_table, bkt, tmp, ev, hnode)
 		if (ev->stale)
 			stale |= marker_event_sync(ev->name);
 	if (stale)
