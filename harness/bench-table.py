@@ -40,7 +40,7 @@ def read_log(path):
                 inside, lines = True, []
             elif line == "MARKERS-HARNESS-END bench":
                 inside = False
-            elif inside and re.match(r'^(config|case|hits|arm|arm_all|scale|scale_clock|status) ', line):
+            elif inside and re.match(r'^(config|case|hits|arm|arm_all|scale|scale_clock|slabpart|status) ', line):
                 lines.append(parse_line(line))
     return lines
 
@@ -56,7 +56,8 @@ def main():
     if not entries:
         sys.exit("bench-table: no benchmark output in %s" % sys.argv[1])
     res = {"config": {}, "cases": {}, "hits": {}, "arm": {}, "ratios": {},
-           "scale": {}, "arm_all": {}, "sections": {}, "status": {}}
+           "scale": {}, "arm_all": {}, "sections": {}, "slab_parts": {},
+           "status": {}}
     scale_raw = {}
     for kind, f in entries:
         if kind == "config":
@@ -72,6 +73,8 @@ def main():
             res["arm_all"][f.pop("module")] = f
         elif kind == "scale":
             scale_raw.setdefault(f.pop("module"), []).append(f)
+        elif kind == "slabpart":
+            res["slab_parts"].setdefault(f["module"], {})[f["cache"]] = f["bytes"]
         elif kind == "scale_clock":
             res["config"]["clock_overhead_ns"] = f.get("overhead_ns")
         elif kind == "status":
@@ -188,15 +191,25 @@ def main():
                 v["list_lines"], v["coresize"], v["slab_kb"]))
         print("  (list ms: one cat of marker-list with the module loaded; a clock read costs %.1f ms)"
               % ((cfg.get("clock_overhead_ns") or 0) / 1e6))
+        for mod, v in res["scale"].items():
+            if "ls_ns" in v:
+                print("  %-28s ls of the tree %.1f ms, first cat of a name's format %.1f ms"
+                      % (mod, v["ls_ns"] / 1e6, v["format_ns"] / 1e6))
     for mod, v in res["arm_all"].items():
         print("  %-28s %d names: register %.1f ms, arm %.1f ms, disarm %.1f ms, unregister %.1f ms"
               % (mod, v["count"], v["register_ns"] / 1e6, v["arm_ns"] / 1e6,
                  v["disarm_ns"] / 1e6, v["unregister_ns"] / 1e6))
     for on, d in per.items():
         print("  per marker (%s vs compiled out, %d): load +%.0f ns, unload +%.0f ns, "
-              "module +%.1f B, slab +%.1f B (registry, debugfs, trace event)"
+              "module +%.1f B, slab +%.1f B (registry, control, tree, trace event)"
               % (on, d["markers"], d["load_ns_per_marker"], d["unload_ns_per_marker"],
                  d["module_bytes_per_marker"], d["slab_bytes_per_marker"]))
+        parts, base = res["slab_parts"].get(on, {}), res["slab_parts"].get(on + "_off", {})
+        if parts:
+            print("    slab per marker by cache (first load, vs compiled out): " + ", ".join(
+                "%s %+.0f" % (k, (parts.get(k, 0) - base.get(k, 0)) / d["markers"])
+                for k in sorted(parts, key=lambda k: base.get(k, 0) - parts[k])
+                if parts.get(k, 0) - base.get(k, 0) >= 4096))
         if d.get("section_bytes_per_marker"):
             print("    .ko sections per marker: " + ", ".join(
                 "%s %+.1f" % kv for kv in d["section_bytes_per_marker"].items()))

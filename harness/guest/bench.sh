@@ -7,9 +7,10 @@
 # name, each also with the markers compiled out) and time their loading,
 # the marker listing, arming and unloading.  Prints key=value lines between
 # the MARKERS-HARNESS-BEGIN/END lines for harness/bench-table.py; judges
-# nothing.  Memory is what the slab grew by (/proc/meminfo) while a
-# scale module is loaded: the registry's, debugfs' and the trace events'
-# objects together (no trace instance exists by then).
+# nothing.  Memory is what the slab grew by (/proc/meminfo, caches
+# dropped) while a scale module is loaded: the registry's, the tree's and
+# the trace events' objects together (no trace instance exists by then),
+# and per slab cache where /proc/slabinfo exists.
 B=/sys/kernel/debug/markers_benchmark
 M=/sys/kernel/debug/markers
 C=$M/markers_bench_two
@@ -17,7 +18,21 @@ EXTRA=/lib/modules/$(uname -r)/extra
 REPS=3
 
 now() { cat $B/clock; }
-slab_kb() { awk '/^Slab:/ { print $2 }' /proc/meminfo; }
+# Slab after dropping what the kernel can drop (unused dentries and
+# inodes among them), so that only what is held is counted.
+slab_kb()
+{
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	awk '/^Slab:/ { print $2 }' /proc/meminfo
+}
+# Bytes in each slab cache (active objects times object size), if
+# /proc/slabinfo exists: the parts of what a module's names cost.
+slab_caches()
+{
+	[ -r /proc/slabinfo ] || return 0
+	awk 'NR > 2 { print $1, $2 * $4 }' /proc/slabinfo
+}
 
 echo "MARKERS-HARNESS-BEGIN bench"
 if ! modprobe test_markers_benchmark; then
@@ -87,15 +102,29 @@ scale_one()
 	rep=1
 	while [ $rep -le $REPS ]; do
 		s0=$(slab_kb)
+		[ $rep = 1 ] && slab_caches > /tmp/slab0
 		t0=$(now)
 		insmod "$EXTRA/$mod.ko" || { echo "scale module=$mod insmod_failed=1"; rc=1; return; }
 		t1=$(now)
 		s1=$(slab_kb)
+		# Per cache, the first load only: what grew by 4 kB or more.
+		if [ $rep = 1 ] && [ -s /tmp/slab0 ]; then
+			slab_caches | awk -v mod=$mod 'NR == FNR { b[$1] = $2; next }
+				$2 - b[$1] >= 4096 { printf "slabpart module=%s cache=%s bytes=%d\n", mod, $1, $2 - b[$1] }' /tmp/slab0 -
+		fi
 		core=$(cat /sys/module/$mod/coresize)
 		t2=$(now)
 		cat $M/marker-list > /dev/null
 		t3=$(now)
 		lines=$(wc -l < $M/marker-list)
+		# The lazy path: the first listing of the tree, the first read
+		# of a name's format (its directory and file made on lookup).
+		first=$(awk -v m="modules=$mod" '$0 ~ m { print $1; exit }' $M/marker-list)
+		t6=$(now)
+		ls $M/ > /dev/null
+		t7=$(now)
+		[ -n "$first" ] && cat $M/$first/format > /dev/null
+		t8=$(now)
 		arm=""
 		if [ -n "$prefix" ] && [ $rep = 1 ]; then
 			echo "$prefix $count" > $B/arm_all || rc=1
@@ -105,7 +134,7 @@ scale_one()
 		rmmod "$mod" || rc=1
 		t5=$(now)
 		s2=$(slab_kb)
-		echo "scale module=$mod rep=$rep load_ns=$((t1 - t0)) unload_ns=$((t5 - t4)) list_ns=$((t3 - t2)) list_lines=$lines coresize=$core slab_kb=$((s1 - s0)) slab_left_kb=$((s2 - s0))"
+		echo "scale module=$mod rep=$rep load_ns=$((t1 - t0)) unload_ns=$((t5 - t4)) list_ns=$((t3 - t2)) ls_ns=$((t7 - t6)) format_ns=$((t8 - t7)) list_lines=$lines coresize=$core slab_kb=$((s1 - s0)) slab_left_kb=$((s2 - s0))"
 		[ -n "$arm" ] && echo "arm_all module=$mod $arm"
 		rep=$((rep + 1))
 	done
