@@ -75,8 +75,10 @@ STEPS = [
      ['kernel/trace/trace_markers.c'],
      ['0004-markers-trace-events.patch']),
     ('markers: add the control interface and built-in probes',
-     'The same tree in debugfs (/sys/kernel/debug/markers/) and tracefs\n'
-     '(/sys/kernel/tracing/markers/): <name>/{enable,format,probes} for\n'
+     'A tree in tracefs (/sys/kernel/tracing/markers/, reached from debugfs\n'
+     'as /sys/kernel/debug/markers/), made with eventfs so that a name\'s\n'
+     'directory and files exist only while someone looks at them:\n'
+     '<name>/{enable,format,probes} for\n'
      'every loaded marker name, plus marker-list, available-probes and a\n'
      'control file whose commands ("enable net_*", "attach counter\n'
      'sched_* module:foo") apply to every matching marker and stay as\n'
@@ -86,7 +88,8 @@ STEPS = [
      'and detaches the printk, counter and trace probes.  Bad input is a\n'
      'clear errno and changes nothing; files of a marker whose module goes\n'
      'away answer -ENODEV.',
-     ['kernel/marker_debugfs.c', 'kernel/marker_probes.c'],
+     ['kernel/marker_control.c', 'kernel/marker_debugfs.c',
+      'kernel/marker_probes.c'],
      ['0005-markers-debugfs-build.patch']),
     ('markers: add a KUnit suite',
      'Registration, call order, error codes, counted and pending arming,\n'

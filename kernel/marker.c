@@ -29,8 +29,8 @@
  * with it dropped) and takes markers_mutex inside the notifier chain's
  * rwsem.  Nothing here takes module_mutex or calls into the loader, so the
  * order is: module notifier rwsem -> markers_mutex -> cpus_read_lock ->
- * jump_label_mutex -> text_mutex.  The name notifier chain (for the debugfs
- * view) is called after markers_mutex is released; its listeners take their
+ * jump_label_mutex -> text_mutex.  The name notifier chain (for the control
+ * layer and the trace events) is called after markers_mutex is released; its listeners take their
  * own locks and then markers_mutex through marker_query().
  *
  * Readers: an armed site (marker.h) disables preemption and reads its

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Kernel markers: what the registry (kernel/marker.c) offers the control
- * interface (kernel/marker_debugfs.c) and the built-in probes
- * (kernel/marker_probes.c).  Not an API for the rest of the kernel.
+ * layer (kernel/marker_control.c), the trees (kernel/marker_debugfs.c) and
+ * the built-in probes (kernel/marker_probes.c), and what those offer each
+ * other.  Not an API for the rest of the kernel.
  */
 #ifndef _KERNEL_MARKER_INTERNAL_H
 #define _KERNEL_MARKER_INTERNAL_H
@@ -153,7 +154,35 @@ extern const struct marker_builtin marker_builtins[MARKER_NR_BUILTINS];
 int marker_builtin_find(const char *name);
 const struct marker_builtin *marker_builtin_of(const void *func);
 
-/* A command of the control file (kernel/marker_debugfs.c). */
+/*
+ * The control layer (kernel/marker_control.c), which the trees' files
+ * call.  @name and @gen are those of the file's directory: its name and
+ * the generation given to marker_tree_mkdir().
+ */
+#define MARKER_CONTROL_MAX	4096	/* a control write: less than this */
+int marker_control_enable(const char *name, unsigned long gen, bool on);
+int marker_control_probes(const char *name, unsigned long gen, char *cmd);
+int marker_control_query(const char *name, unsigned long gen,
+			 int (*fn)(const struct marker_info *info, void *data),
+			 void *data);
+int marker_control_walk_probes(const char *name, unsigned long gen,
+			       int (*fn)(const struct marker_probe_info *p,
+					 void *data),
+			       void *data);
+int marker_control_run(char *text);
+void marker_control_show_rules(struct seq_file *m);
+void marker_control_trees_ready(void);
+
+/*
+ * The trees (kernel/marker_debugfs.c), called by the control layer with its
+ * mutex held: a directory for a loaded name, whose files name generation
+ * @gen; NULL when there is none (no tracefs, no memory: the name works
+ * without it).  marker_tree_rmdir(NULL) does nothing.
+ */
+void *marker_tree_mkdir(const char *name, unsigned long gen);
+void marker_tree_rmdir(void *dir);
+
+/* A command of the control language (kernel/marker_control.c). */
 enum marker_verb {
 	MARKER_VERB_ENABLE,
 	MARKER_VERB_DISABLE,

@@ -1,20 +1,23 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Everything under /sys/kernel/debug/markers/ is root only: the documented
-# modes (0600 for enable and probes, 0400 for the rest, owned by root), and
-# a user (nobody) can neither read nor write any file -- both with debugfs
-# mounted as usual (0700) and with its top directory opened to all, so the
-# files' own modes are what refuses.
+# Everything under /sys/kernel/debug/markers/ (a link into tracefs) is root
+# only: the documented modes (0600 for enable and probes, 0400 for the
+# rest, owned by root), and a user (nobody) can neither read nor write any
+# file -- both with debugfs and tracefs mounted as usual (0700) and with
+# their top directories opened to all, so the files' own modes are what
+# refuses.
 source "$(dirname "$(readlink -f "$0")")/markers_lib.sh"
 
 markers_setup
 
 DEBUGFS=/sys/kernel/debug
 old_mode=$(stat -c %a "$DEBUGFS")
+old_tmode=$(stat -c %a "$TRACING")
 
 restore()
 {
 	mount -o "remount,mode=0$old_mode" "$DEBUGFS" 2>/dev/null
+	mount -o "remount,mode=0$old_tmode" "$TRACING" 2>/dev/null
 	markers_reset
 }
 trap restore EXIT
@@ -52,12 +55,14 @@ before=$(marker_state subsystem_event)
 ktap_expect "nobody: every read and write is EACCES (debugfs mode $old_mode)" \
 	"${all_eacces% }" "$(nobody_attempts)"
 if mount -o remount,mode=0755 "$DEBUGFS" 2>/dev/null &&
-   [ "$(stat -c %a "$DEBUGFS")" = 755 ]; then
-	ktap_expect "nobody: every read and write is EACCES (debugfs opened to 0755)" \
+   mount -o remount,mode=0755 "$TRACING" 2>/dev/null &&
+   [ "$(stat -c %a "$DEBUGFS") $(stat -c %a "$TRACING")" = "755 755" ]; then
+	ktap_expect "nobody: every read and write is EACCES (debugfs and tracefs opened to 0755)" \
 		"${all_eacces% }" "$(nobody_attempts)"
 	mount -o "remount,mode=0$old_mode" "$DEBUGFS"
+	mount -o "remount,mode=0$old_tmode" "$TRACING"
 else
-	ktap_test_skip "cannot remount debugfs with mode=0755"
+	ktap_test_skip "cannot remount debugfs and tracefs with mode=0755"
 fi
 ktap_expect "nobody's attempts changed nothing" "$before" \
 	"$(marker_state subsystem_event)"
