@@ -1355,19 +1355,32 @@ static void marker_drop_module_probes(struct module *mod)
 }
 #endif
 
-/* Tell the name notifier of each site of [@begin, @end); see marker_internal.h */
+/*
+ * Tell the name notifier of each site of [@begin, @end); see
+ * marker_internal.h.  Sites that went are told last first: the trace core
+ * finds a removed event's files by walking each trace instance's event
+ * list from the newest event, so names that go in the reverse order of
+ * their coming are each found at the head (with a module's 10,000 names
+ * in load order, its unload walked 50 million list entries).
+ */
 static void marker_notify_sites(struct marker * const *begin,
 				struct marker * const *end, bool loaded)
 {
 	struct marker * const *iter;
 
+	if (!loaded) {
+		for (iter = end; iter-- > begin; )
+			blocking_notifier_call_chain(&marker_name_chain,
+						     MARKER_NAME_CHANGED,
+						     (void *)(*iter)->name);
+		return;
+	}
 	for (iter = begin; iter < end; iter++) {
 		blocking_notifier_call_chain(&marker_name_chain,
 					     MARKER_NAME_CHANGED,
 					     (void *)(*iter)->name);
-		if (loaded)
-			blocking_notifier_call_chain(&marker_name_chain,
-						     MARKER_SITE_LOADED, *iter);
+		blocking_notifier_call_chain(&marker_name_chain,
+					     MARKER_SITE_LOADED, *iter);
 	}
 }
 
