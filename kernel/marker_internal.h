@@ -255,9 +255,10 @@ struct marker_field {
 
 /**
  * struct marker_event_fields - the field table of a marker format
- * @print_fmt: the event's print format (the format file's "print fmt");
- *	the table's texts follow it in the same allocation
+ * @print_fmt: the event's print format (the format file's "print fmt")
  * @text: the tracefs output formats of the fields, then @tail
+ * @format: the marker format the table was made from
+ *	(@print_fmt, @text and @format follow @fields in the allocation)
  * @tail: offset in @text of what follows the last field ("%%" escaped)
  * @size: the size of the event without its strings, header included
  * @has_str: a field is a string (%s): the event's size varies
@@ -267,6 +268,7 @@ struct marker_field {
 struct marker_event_fields {
 	char *print_fmt;
 	const char *text;
+	const char *format;
 	u16 tail;
 	unsigned int size;
 	bool has_str;

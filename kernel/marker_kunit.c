@@ -1460,6 +1460,8 @@ static void marker_test_event_fields(struct kunit *test)
 		KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(t), "%s", c->fmt);
 		KUNIT_EXPECT_EQ_MSG(test, c->size, t->size, "%s", c->fmt);
 		KUNIT_EXPECT_STREQ(test, c->print_fmt, t->print_fmt);
+		/* The table keeps the format it was made from. */
+		KUNIT_EXPECT_STREQ(test, c->fmt, t->format);
 		desc = kunit_kzalloc(test, 512, GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, desc);
 		for (j = 0, cur = desc; j < t->nr; j++) {

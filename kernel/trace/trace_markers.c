@@ -69,17 +69,23 @@ static_assert(sizeof(struct trace_entry) + sizeof(u32) +
 	      MARKER_EVENT_FIELDS_MAX * (sizeof(u64) + MARKER_EVENT_STR_MAX) <=
 	      PERF_MAX_TRACE_SIZE);
 
+/*
+ * One per loaded name, from a cache of its own: a kmalloc() size class
+ * would round it up by about 40%.  The class is shared by all marker
+ * events; each event's fields are its own list (get_fields()).
+ */
 struct marker_event {
 	struct hlist_node hnode;	/* in marker_event_table */
 	struct trace_event_call call;
-	struct trace_event_class class;
 	struct tracepoint tp;		/* names the event: call.tp */
-	struct marker_event_fields *table;
-	char *format;			/* the format the table was made from */
+	struct list_head fields;	/* the trace core's field list */
+	struct marker_event_fields *table;	/* with the format */
+	const char *name;
 	unsigned int users;		/* trace files and perf holding it */
 	bool stale;			/* kept in use; its code is gone */
-	char name[];
 };
+
+static struct kmem_cache *marker_event_cachep;
 
 /* By name: a module may bring thousands of names, each looked up once. */
 #define MARKER_EVENT_HASH_BITS	10
@@ -425,9 +431,10 @@ static int marker_event_scan(const char *fmt, struct marker_parse *sc)
  */
 VISIBLE_IF_KUNIT struct marker_event_fields *marker_event_parse(const char *fmt)
 {
+	struct marker_event_fields *t, *grown;
 	struct marker_buf pf = {}, txt = {};
-	struct marker_event_fields *t;
 	struct marker_parse *sc;
+	size_t fmt_len;
 	int n, i;
 
 	/* Too big for the stack with the field array. */
@@ -452,13 +459,18 @@ VISIBLE_IF_KUNIT struct marker_event_fields *marker_event_parse(const char *fmt)
 			      !sc->f[i].fixed;
 	}
 
+	/* Measure the texts, then make room for them and the format. */
 	marker_event_texts(t, fmt, sc->word_at, sc->conv_at, &pf, &txt);
-	pf.p = kmalloc(pf.len + txt.len, GFP_KERNEL);
-	if (!pf.p) {
+	fmt_len = strlen(fmt) + 1;
+	grown = krealloc(t, struct_size(t, fields, n) + pf.len + txt.len +
+			 fmt_len, GFP_KERNEL);
+	if (!grown) {
 		kfree(t);
 		t = ERR_PTR(-ENOMEM);
 		goto out;
 	}
+	t = grown;
+	pf.p = (char *)&t->fields[n];
 	pf.size = pf.len;
 	txt.p = pf.p + pf.size;
 	txt.size = txt.len;
@@ -467,6 +479,7 @@ VISIBLE_IF_KUNIT struct marker_event_fields *marker_event_parse(const char *fmt)
 	marker_event_texts(t, fmt, sc->word_at, sc->conv_at, &pf, &txt);
 	t->print_fmt = pf.p;
 	t->text = txt.p;
+	t->format = memcpy(txt.p + txt.size, fmt, fmt_len);
 out:
 	kfree(sc);
 	return t;
@@ -479,10 +492,8 @@ EXPORT_SYMBOL_IF_KUNIT(marker_event_parse);
  */
 VISIBLE_IF_KUNIT void marker_event_fields_free(struct marker_event_fields *t)
 {
-	if (IS_ERR_OR_NULL(t))
-		return;
-	kfree(t->print_fmt);
-	kfree(t);
+	if (!IS_ERR(t))
+		kfree(t);
 }
 EXPORT_SYMBOL_IF_KUNIT(marker_event_fields_free);
 
@@ -673,7 +684,8 @@ static int marker_event_get(struct marker_event *ev,
 	int ret;
 
 	lockdep_assert_held(&event_mutex);
-	ret = marker_fast_probe_register(ev->name, ev->format, probe, data);
+	ret = marker_fast_probe_register(ev->name, ev->table->format, probe,
+					 data);
 	if (ret)
 		return ret;
 	if (!ev->users) {
@@ -762,6 +774,19 @@ static struct trace_event_fields marker_event_fields_array[] = {
 	{}
 };
 
+static struct list_head *marker_event_get_fields(struct trace_event_call *call)
+{
+	return &marker_event_of(call)->fields;
+}
+
+static struct trace_event_class marker_event_class = {
+	.system = "markers",
+	.reg = marker_event_reg,
+	.fields_array = marker_event_fields_array,
+	.get_fields = marker_event_get_fields,
+	.fields = LIST_HEAD_INIT(marker_event_class.fields),
+};
+
 /* The tracefs output: the print format, rendered here. */
 static enum print_line_t marker_event_print(struct trace_iterator *iter,
 					    int flags, struct trace_event *event)
@@ -837,24 +862,22 @@ static struct marker_event *marker_event_find(const char *name)
 static void marker_event_free(struct marker_event *ev)
 {
 	marker_event_fields_free(ev->table);
-	kfree(ev->format);
-	kfree(ev);
+	kfree(ev->name);
+	kmem_cache_free(marker_event_cachep, ev);
 }
 
 /* Create and add the event of @name with @format.  event_mutex held. */
 static void marker_event_create(const char *name, const char *format)
 {
-	size_t len = strlen(name) + 1;
 	struct marker_event *ev;
 	int ret;
 
 	lockdep_assert_held(&event_mutex);
-	ev = kzalloc(struct_size(ev, name, len), GFP_KERNEL);
+	ev = kmem_cache_zalloc(marker_event_cachep, GFP_KERNEL);
 	if (!ev)
 		goto nomem;
-	memcpy(ev->name, name, len);
-	ev->format = kstrdup(format, GFP_KERNEL);
-	if (!ev->format)
+	ev->name = kstrdup(name, GFP_KERNEL);
+	if (!ev->name)
 		goto nomem;
 	ev->table = marker_event_parse(format);
 	if (IS_ERR(ev->table)) {
@@ -868,11 +891,8 @@ static void marker_event_create(const char *name, const char *format)
 		return;
 	}
 
-	INIT_LIST_HEAD(&ev->class.fields);
-	ev->class.system = "markers";
-	ev->class.reg = marker_event_reg;
-	ev->class.fields_array = marker_event_fields_array;
-	ev->call.class = &ev->class;
+	INIT_LIST_HEAD(&ev->fields);
+	ev->call.class = &marker_event_class;
 	/*
 	 * A tracepoint event to perf and BPF (PERF_EVENT_IOC_SET_BPF takes
 	 * only those), named by a tracepoint of its own that no site uses:
@@ -969,7 +989,7 @@ static bool marker_event_sync(const char *marker_name)
 		return false;
 	}
 	ev = marker_event_find(name);
-	if (ev && (!want.loaded || strcmp(ev->format, want.format))) {
+	if (ev && (!want.loaded || strcmp(ev->table->format, want.format))) {
 		if (marker_event_remove(ev) == 0)
 			ev = NULL;
 		else
@@ -1079,6 +1099,9 @@ static int __init marker_events_init(void)
 	char *cmdline;
 	int ret;
 
+	marker_event_cachep = KMEM_CACHE(marker_event, 0);
+	if (!marker_event_cachep)
+		return -ENOMEM;
 	/* Also called for the names loaded at boot. */
 	ret = marker_register_name_notifier(&marker_event_nb);
 	if (ret)
