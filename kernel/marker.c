@@ -99,6 +99,7 @@ struct marker_entry {
 	unsigned int nr_probes;
 	unsigned int arms;		/* marker_arm() calls outstanding */
 	unsigned long held;		/* BIT(enum marker_holder) */
+	u32 hash;			/* marker_hash(name) */
 	bool active;
 	bool counting;			/* an agreeing counter is connected */
 	char name[];
@@ -221,13 +222,15 @@ static u32 marker_hash(const char *name)
 	return jhash(name, strlen(name), 0);
 }
 
+/* Names differing in a bucket are told apart by their hash first. */
 static struct marker_entry *marker_entry_find(const char *name)
 {
+	u32 hash = marker_hash(name);
 	struct marker_entry *e;
 
 	lockdep_assert_held(&markers_mutex);
-	hash_for_each_possible(marker_table, e, hlist, marker_hash(name))
-		if (!strcmp(e->name, name))
+	hash_for_each_possible(marker_table, e, hlist, hash)
+		if (e->hash == hash && !strcmp(e->name, name))
 			return e;
 	return NULL;
 }
@@ -247,7 +250,8 @@ static struct marker_entry *marker_entry_get(const char *name)
 	memcpy(e->name, name, len);
 	INIT_LIST_HEAD(&e->probes);
 	INIT_LIST_HEAD(&e->dirty);
-	hash_add(marker_table, &e->hlist, marker_hash(name));
+	e->hash = marker_hash(name);
+	hash_add(marker_table, &e->hlist, e->hash);
 	return e;
 }
 

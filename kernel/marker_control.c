@@ -54,6 +54,7 @@
  * @hlist: in marker_ctl_table
  * @dir: its directory in the trees (marker_tree_mkdir()), NULL if none
  * @gen: the generation of its current load; 0 while not loaded
+ * @hash: marker_ctl_hash(@name)
  * @loaded: code defining the name is loaded
  * @armed: the interface holds one arm (marker_hold())
  * @undo: marker_cmd_run(): changed by the command being run
@@ -65,6 +66,7 @@ struct marker_ctl {
 	struct hlist_node hlist;
 	void *dir;
 	unsigned long gen;
+	u32 hash;
 	bool loaded;
 	bool armed;
 	bool undo;
@@ -86,12 +88,12 @@ static u32 marker_ctl_hash(const char *name)
 
 static struct marker_ctl *marker_ctl_find(const char *name)
 {
+	u32 hash = marker_ctl_hash(name);
 	struct marker_ctl *ctl;
 
 	lockdep_assert_held(&marker_ctl_mutex);
-	hash_for_each_possible(marker_ctl_table, ctl, hlist,
-			       marker_ctl_hash(name))
-		if (!strcmp(ctl->name, name))
+	hash_for_each_possible(marker_ctl_table, ctl, hlist, hash)
+		if (ctl->hash == hash && !strcmp(ctl->name, name))
 			return ctl;
 	return NULL;
 }
@@ -649,6 +651,17 @@ static int marker_cmd_run(const struct marker_cmd *cmd)
 	return matched;
 }
 
+static bool marker_rules_name_modules(void)
+{
+	struct marker_rule *rule;
+
+	lockdep_assert_held(&marker_ctl_mutex);
+	list_for_each_entry(rule, &marker_rules, list)
+		if (rule->cmd.module[0])
+			return true;
+	return false;
+}
+
 /*
  * The rules that match a name, in their order: all of them when the name
  * was not loaded before (@module NULL), or those naming @module when an
@@ -756,6 +769,9 @@ static void marker_ctl_sync(const char *name, const struct marker *site)
 	size_t len;
 
 	mutex_lock(&marker_ctl_mutex);
+	/* Another instance matters only to a rule naming a module. */
+	if (site && !marker_rules_name_modules())
+		goto out;
 	marker_query(name, marker_is_loaded, &loaded);
 	ctl = marker_ctl_find(name);
 	if (loaded && !ctl) {
@@ -766,7 +782,8 @@ static void marker_ctl_sync(const char *name, const struct marker *site)
 			goto out;
 		}
 		memcpy(ctl->name, name, len);
-		hash_add(marker_ctl_table, &ctl->hlist, marker_ctl_hash(name));
+		ctl->hash = marker_ctl_hash(name);
+		hash_add(marker_ctl_table, &ctl->hlist, ctl->hash);
 	}
 	if (!ctl)
 		goto out;

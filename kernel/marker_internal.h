@@ -259,6 +259,9 @@ struct marker_field {
  * @text: the tracefs output formats of the fields, then @tail
  * @format: the marker format the table was made from
  *	(@print_fmt, @text and @format follow @fields in the allocation)
+ * @hnode: the trace events share one table per format: in their table
+ * @hash: the hash of @format
+ * @refs: the events sharing it
  * @tail: offset in @text of what follows the last field ("%%" escaped)
  * @size: the size of the event without its strings, header included
  * @has_str: a field is a string (%s): the event's size varies
@@ -269,6 +272,9 @@ struct marker_event_fields {
 	char *print_fmt;
 	const char *text;
 	const char *format;
+	struct hlist_node hnode;
+	u32 hash;
+	unsigned int refs;
 	u16 tail;
 	unsigned int size;
 	bool has_str;

@@ -81,6 +81,7 @@ struct marker_event {
 	struct list_head fields;	/* the trace core's field list */
 	struct marker_event_fields *table;	/* with the format */
 	const char *name;
+	u32 hash;			/* marker_event_hash(name) */
 	unsigned int users;		/* trace files and perf holding it */
 	bool stale;			/* kept in use; its code is gone */
 };
@@ -849,19 +850,57 @@ static struct trace_event_functions marker_event_funcs = {
 
 static struct marker_event *marker_event_find(const char *name)
 {
+	u32 hash = marker_event_hash(name);
 	struct marker_event *ev;
 
 	lockdep_assert_held(&event_mutex);
-	hash_for_each_possible(marker_event_table, ev, hnode,
-			       marker_event_hash(name))
-		if (!strcmp(ev->name, name))
+	hash_for_each_possible(marker_event_table, ev, hnode, hash)
+		if (ev->hash == hash && !strcmp(ev->name, name))
 			return ev;
 	return NULL;
 }
 
+/*
+ * Field tables by format: the events of markers with one format share one
+ * table, as the events of one TRACE_EVENT() class share their fields'
+ * description.  A table does not change once made.
+ */
+#define MARKER_TABLE_HASH_BITS	8
+static DEFINE_HASHTABLE(marker_tables, MARKER_TABLE_HASH_BITS);
+
+static struct marker_event_fields *marker_event_table_get(const char *format)
+{
+	u32 hash = jhash(format, strlen(format), 0);
+	struct marker_event_fields *t;
+
+	lockdep_assert_held(&event_mutex);
+	hash_for_each_possible(marker_tables, t, hnode, hash) {
+		if (t->hash == hash && !strcmp(t->format, format)) {
+			t->refs++;
+			return t;
+		}
+	}
+	t = marker_event_parse(format);
+	if (IS_ERR(t))
+		return t;
+	t->hash = hash;
+	t->refs = 1;
+	hash_add(marker_tables, &t->hnode, hash);
+	return t;
+}
+
+static void marker_event_table_put(struct marker_event_fields *t)
+{
+	lockdep_assert_held(&event_mutex);
+	if (IS_ERR_OR_NULL(t) || --t->refs)
+		return;
+	hash_del(&t->hnode);
+	marker_event_fields_free(t);
+}
+
 static void marker_event_free(struct marker_event *ev)
 {
-	marker_event_fields_free(ev->table);
+	marker_event_table_put(ev->table);
 	kfree(ev->name);
 	kmem_cache_free(marker_event_cachep, ev);
 }
@@ -879,7 +918,7 @@ static void marker_event_create(const char *name, const char *format)
 	ev->name = kstrdup(name, GFP_KERNEL);
 	if (!ev->name)
 		goto nomem;
-	ev->table = marker_event_parse(format);
+	ev->table = marker_event_table_get(format);
 	if (IS_ERR(ev->table)) {
 		ret = PTR_ERR(ev->table);
 		if (ret == -EINVAL)
@@ -918,7 +957,8 @@ static void marker_event_create(const char *name, const char *format)
 		marker_event_free(ev);
 		return;
 	}
-	hash_add(marker_event_table, &ev->hnode, marker_event_hash(ev->name));
+	ev->hash = marker_event_hash(ev->name);
+	hash_add(marker_event_table, &ev->hnode, ev->hash);
 	return;
 nomem:
 	pr_warn("%s: no memory for its trace event\n", name);
