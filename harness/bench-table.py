@@ -183,12 +183,15 @@ def main():
                 v["arm_median_ns"] / 1e3, v["arm_min_ns"] / 1e3,
                 v["disarm_median_ns"] / 1e3, v["disarm_min_ns"] / 1e3))
     if res["scale"]:
-        print("\n  scale (median of %s loads)   load ms  unload ms  list ms  lines  module B   slab kB"
+        print("\n  scale (median of %s loads)   load ms  unload ms  list ms  lines  module B   slab kB  left kB"
               % max(v["reps"] for v in res["scale"].values()))
         for mod, v in res["scale"].items():
-            print("  %-28s %8.1f %10.1f %8.1f %6d %9d %9d" % (
+            print("  %-28s %8.1f %10.1f %8.1f %6d %9d %9d %8s" % (
                 mod, v["load_ns"] / 1e6, v["unload_ns"] / 1e6, v["list_ns"] / 1e6,
-                v["list_lines"], v["coresize"], v["slab_kb"]))
+                v["list_lines"], v["coresize"], v["slab_kb"],
+                "%d/%d" % (v["slab_left_kb"], v["slab_settled_kb"])
+                if "slab_settled_kb" in v else v.get("slab_left_kb", "")))
+        print("  (left kB: slab still grown after the unload, at once / 2 s later, caches dropped)")
         print("  (list ms: one cat of marker-list with the module loaded; a clock read costs %.1f ms)"
               % ((cfg.get("clock_overhead_ns") or 0) / 1e6))
         for mod, v in res["scale"].items():
