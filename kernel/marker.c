@@ -30,8 +30,9 @@
  * rwsem.  Nothing here takes module_mutex or calls into the loader, so the
  * order is: module notifier rwsem -> markers_mutex -> cpus_read_lock ->
  * jump_label_mutex -> text_mutex.  The name notifier chain (for the control
- * layer and the trace events) is called after markers_mutex is released; its listeners take their
- * own locks and then markers_mutex through marker_query().
+ * layer and the trace events) is called after markers_mutex is released;
+ * its listeners take their own locks and then markers_mutex through
+ * marker_query().
  *
  * Readers: an armed site (marker.h) disables preemption and reads its
  * probe array with rcu_dereference_sched(), as do marker_fire_slow() and
@@ -51,7 +52,6 @@
 #include <linux/cleanup.h>
 #include <linux/context_tracking.h>
 #include <linux/init.h>
-#include <linux/jhash.h>
 #include <linux/list.h>
 #include <linux/marker.h>
 #include <linux/module.h>
@@ -99,7 +99,7 @@ struct marker_entry {
 	unsigned int nr_probes;
 	unsigned int arms;		/* marker_arm() calls outstanding */
 	unsigned long held;		/* BIT(enum marker_holder) */
-	u32 hash;			/* marker_hash(name) */
+	u32 hash;			/* marker_name_hash(name) */
 	bool active;
 	bool counting;			/* an agreeing counter is connected */
 	char name[];
@@ -217,15 +217,10 @@ bool marker_name_valid(const char *name)
 }
 EXPORT_SYMBOL_IF_KUNIT(marker_name_valid);
 
-static u32 marker_hash(const char *name)
-{
-	return jhash(name, strlen(name), 0);
-}
-
 /* Names differing in a bucket are told apart by their hash first. */
 static struct marker_entry *marker_entry_find(const char *name)
 {
-	u32 hash = marker_hash(name);
+	u32 hash = marker_name_hash(name);
 	struct marker_entry *e;
 
 	lockdep_assert_held(&markers_mutex);
@@ -250,7 +245,7 @@ static struct marker_entry *marker_entry_get(const char *name)
 	memcpy(e->name, name, len);
 	INIT_LIST_HEAD(&e->probes);
 	INIT_LIST_HEAD(&e->dirty);
-	e->hash = marker_hash(name);
+	e->hash = marker_name_hash(name);
 	hash_add(marker_table, &e->hlist, e->hash);
 	return e;
 }

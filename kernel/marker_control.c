@@ -37,7 +37,6 @@
 #include <linux/glob.h>
 #include <linux/hashtable.h>
 #include <linux/init.h>
-#include <linux/jhash.h>
 #include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -54,7 +53,7 @@
  * @hlist: in marker_ctl_table
  * @dir: its directory in the trees (marker_tree_mkdir()), NULL if none
  * @gen: the generation of its current load; 0 while not loaded
- * @hash: marker_ctl_hash(@name)
+ * @hash: marker_name_hash(@name)
  * @loaded: code defining the name is loaded
  * @armed: the interface holds one arm (marker_hold())
  * @undo: marker_cmd_run(): changed by the command being run
@@ -81,14 +80,9 @@ static LIST_HEAD(marker_rules);
 static unsigned long marker_ctl_gen;	/* the last generation given */
 static bool marker_trees_ready;		/* marker_control_trees_ready() ran */
 
-static u32 marker_ctl_hash(const char *name)
-{
-	return jhash(name, strlen(name), 0);
-}
-
 static struct marker_ctl *marker_ctl_find(const char *name)
 {
-	u32 hash = marker_ctl_hash(name);
+	u32 hash = marker_name_hash(name);
 	struct marker_ctl *ctl;
 
 	lockdep_assert_held(&marker_ctl_mutex);
@@ -782,7 +776,7 @@ static void marker_ctl_sync(const char *name, const struct marker *site)
 			goto out;
 		}
 		memcpy(ctl->name, name, len);
-		ctl->hash = marker_ctl_hash(name);
+		ctl->hash = marker_name_hash(name);
 		hash_add(marker_ctl_table, &ctl->hlist, ctl->hash);
 	}
 	if (!ctl)

@@ -8,6 +8,7 @@
 #ifndef _KERNEL_MARKER_INTERNAL_H
 #define _KERNEL_MARKER_INTERNAL_H
 
+#include <linux/jhash.h>
 #include <linux/marker.h>
 #include <linux/module.h>
 #include <linux/notifier.h>
@@ -41,6 +42,16 @@ struct marker_info {
 	unsigned int nr_called;
 	const struct marker *instances;
 };
+
+/*
+ * The hash of a marker name (or format) in the registry's, the control
+ * layer's and the trace events' tables; each entry keeps it, so that a
+ * lookup compares names only on a full hash match.
+ */
+static inline u32 marker_name_hash(const char *name)
+{
+	return jhash(name, strlen(name), 0);
+}
 
 /* The bounds of vmlinux's __markers_ptrs section (linker script). */
 extern struct marker * const __start___markers_ptrs[];

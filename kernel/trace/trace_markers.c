@@ -43,7 +43,6 @@
 #include <linux/ctype.h>
 #include <linux/hashtable.h>
 #include <linux/init.h>
-#include <linux/jhash.h>
 #include <linux/lockdep.h>
 #include <linux/marker.h>
 #include <linux/moduleparam.h>
@@ -81,7 +80,7 @@ struct marker_event {
 	struct list_head fields;	/* the trace core's field list */
 	struct marker_event_fields *table;	/* with the format */
 	const char *name;
-	u32 hash;			/* marker_event_hash(name) */
+	u32 hash;			/* marker_name_hash(name) */
 	unsigned int users;		/* trace files and perf holding it */
 	bool stale;			/* kept in use; its code is gone */
 };
@@ -91,11 +90,6 @@ static struct kmem_cache *marker_event_cachep;
 /* By name: a module may bring thousands of names, each looked up once. */
 #define MARKER_EVENT_HASH_BITS	10
 static DEFINE_HASHTABLE(marker_event_table, MARKER_EVENT_HASH_BITS);
-
-static u32 marker_event_hash(const char *name)
-{
-	return jhash(name, strlen(name), 0);
-}
 
 /* A bounded buffer that counts what did not fit (p == NULL: measure). */
 struct marker_buf {
@@ -850,7 +844,7 @@ static struct trace_event_functions marker_event_funcs = {
 
 static struct marker_event *marker_event_find(const char *name)
 {
-	u32 hash = marker_event_hash(name);
+	u32 hash = marker_name_hash(name);
 	struct marker_event *ev;
 
 	lockdep_assert_held(&event_mutex);
@@ -870,7 +864,7 @@ static DEFINE_HASHTABLE(marker_tables, MARKER_TABLE_HASH_BITS);
 
 static struct marker_event_fields *marker_event_table_get(const char *format)
 {
-	u32 hash = jhash(format, strlen(format), 0);
+	u32 hash = marker_name_hash(format);
 	struct marker_event_fields *t;
 
 	lockdep_assert_held(&event_mutex);
@@ -957,7 +951,7 @@ static void marker_event_create(const char *name, const char *format)
 		marker_event_free(ev);
 		return;
 	}
-	ev->hash = marker_event_hash(ev->name);
+	ev->hash = marker_name_hash(ev->name);
 	hash_add(marker_event_table, &ev->hnode, ev->hash);
 	return;
 nomem:
