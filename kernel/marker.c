@@ -34,13 +34,18 @@
  * its listeners take their own locks and then markers_mutex through
  * marker_query().
  *
- * Readers: an armed site (marker.h) disables preemption and reads its
- * probe array with rcu_dereference_sched(), as do marker_fire_slow() and
- * marker_probe_cb() inside that region.  The array is never
- * edited: writers build a new one, publish it with rcu_assign_pointer() and
- * free the old one with kfree_rcu(); an RCU grace period also waits for
- * preempt-disabled regions.  marker_synchronize_unregister() waits for the
- * same grace period (and for tracepoint probes, see tracepoint.h).
+ * Dispatch: the probes of a name are the probes of a struct tracepoint
+ * the entry allocates while it has any (as synthetic events do), added
+ * and removed with tracepoint_probe_register_prio() and
+ * tracepoint_probe_unregister(): the probe arrays, their RCU publication
+ * and freeing are the tracepoint core's.  A site points at that
+ * tracepoint (marker->probes) while it is on; an armed site calls
+ * marker_hit<N>(), which, with preemption disabled, reads the pointer and
+ * the tracepoint's array with rcu_dereference_sched() and calls each
+ * probe.  The tracepoint and the va_list probes' records are freed with
+ * kfree_rcu() once no site points at them: an RCU grace period also waits
+ * for preempt-disabled regions.  marker_synchronize_unregister() is
+ * tracepoint_synchronize_unregister().
  */
 
 #define pr_fmt(fmt) "markers: " fmt
@@ -59,6 +64,7 @@
 #include <linux/notifier.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
+#include <linux/stdarg.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 #include <linux/lockdep.h>
@@ -74,15 +80,34 @@ enum marker_probe_kind {
 	MARKER_PROBE_COUNT,		/* the built-in counter: no call */
 };
 
-/* One marker_probe_register() or marker_fast_probe_register() call. */
+/*
+ * Fast probes run before va_list probes, each kind in the order its probes
+ * were added to the tracepoint.
+ */
+#define MARKER_PRIO_FAST	(TRACEPOINT_DEFAULT_PRIO + 1)
+#define MARKER_PRIO_VA		TRACEPOINT_DEFAULT_PRIO
+
+/*
+ * One marker_probe_register() or marker_fast_probe_register() call.  A
+ * va_list probe's record is the data of its bridge on the tracepoint
+ * (marker_va_bridge()), so records are freed after a grace period.
+ */
 struct marker_probe_rec {
 	struct list_head list;
 	const void *func;
 	void *probe_private;
 	const char *format;		/* owned copy, NULL: any format */
+	struct rcu_head rcu;
 	bool conflict;			/* format differs from the entry's */
+	bool added;			/* on the entry's tracepoint */
 	u8 kind;			/* enum marker_probe_kind */
 	bool in_module;			/* @func is module text */
+};
+
+/* The tracepoint of a name's probes, while it has any. */
+struct marker_tpoint {
+	struct tracepoint tp;
+	struct rcu_head rcu;
 };
 
 /* One marker name. */
@@ -90,13 +115,14 @@ struct marker_entry {
 	struct hlist_node hlist;
 	struct list_head probes;	/* marker_probe_rec, registration order */
 	struct marker *instances;	/* chained through marker->next */
-	struct marker_probe_array *published;
+	struct marker_tpoint *tpoint;	/* while a probe is added to it */
 	const char *format;		/* an instance's format, NULL: none */
 	u64 __percpu *hits;		/* the counter's, kept while @e lives */
 	struct list_head dirty;		/* on a batch's list of entries */
 	unsigned int nr_instances;
 	unsigned int nr_conflicts;
 	unsigned int nr_probes;
+	unsigned int nr_added;		/* probes on @tpoint */
 	unsigned int arms;		/* marker_arm() calls outstanding */
 	unsigned long held;		/* BIT(enum marker_holder) */
 	u32 hash;			/* marker_name_hash(name) */
@@ -116,75 +142,148 @@ static unsigned int marker_module_probes;
 static_assert(JUMP_TYPE_FALSE == 0);
 #endif
 
-DEFINE_PER_CPU(unsigned int, marker_slot_depth);
-EXPORT_PER_CPU_SYMBOL_GPL(marker_slot_depth);
-DEFINE_PER_CPU_ALIGNED(marker_slot_level[MARKER_SLOT_LEVELS], marker_slots);
-EXPORT_PER_CPU_SYMBOL_GPL(marker_slots);
-
-/**
- * marker_fire_slow - call the fast probes of a site, all cases
- * @m: the site
- * @call_private: the site's private data, handed to every probe
- * @args: the arguments, one u64 slot each (see marker_fast_probe_func)
- *
- * What an armed site calls (marker.h) when it has other than exactly one
- * fast probe, inside its preempt-disabled region, once it has checked that
- * RCU is watching; RCU as for __marker_fire(), whose read of the array
- * this one repeats.
- *
- * Return: @args when va_list probes are connected (the site then calls
- * marker_probe_cb() with the arguments), else NULL.  Returning @args
- * rather than a flag spares the site from keeping it across the call.
- */
-notrace const u64 *marker_fire_slow(const struct marker *m,
-				    void *call_private, const u64 *args)
+/* With preemption disabled: the current CPU's own flag. */
+static __always_inline bool marker_rcu_watching(void)
 {
-	const struct marker_probe_array *pa;
-	unsigned int i;
-
-	lockdep_assert_preemption_disabled();
-	pa = rcu_dereference_sched(m->probes);
-	if (unlikely(!pa))
-		return NULL;
-	for (i = 0; i < pa->nr_fast; i++)
-		pa->probes[i].fast(pa->probes[i].probe_private, call_private,
-				   m->format, args);
-	return pa->nr > pa->nr_fast ? args : NULL;
+#ifdef CONFIG_CONTEXT_TRACKING_IDLE
+	return rcu_is_watching_curr_cpu();
+#else
+	return rcu_is_watching();
+#endif
 }
-EXPORT_SYMBOL_GPL(marker_fire_slow);
 
-/**
- * marker_probe_cb - call the va_list probes of a marker site
- * @m: the site
- * @call_private: the site's private data, handed to every probe
+/*
+ * What an armed site's marker_hit<N>() does with its arguments, @args[0]
+ * to @args[N - 1] (a fast probe's slots), @args[-1] holding N for the
+ * va_list bridge: count, then call every probe on the name's tracepoint.
  *
- * Called by an armed site, still inside the preempt-disabled region in
- * which it checked that RCU is watching, when __marker_fire() said va_list
- * probes (marker_probe_register()) are connected.  The arguments follow,
- * in the order and with the (promoted) types of @m->format; each probe
- * reads its own copy of them.  RCU as for __marker_fire(); the array read
- * here may be newer than the one the fast probes were called from.
+ * The site's pointers may be NULL: its static key is shared with the
+ * other trace_mark() sites of the name in its image, of which another may
+ * be armed while this one is not (its format conflicts).  The counter was
+ * zeroed before its pointer was published (marker_site_set()); the
+ * address dependency orders the increment after the zeros.
+ *
+ * RCU: the tracepoint and its probe array are read inside one
+ * preempt-disabled region, with rcu_dereference_sched(); the registry and
+ * the tracepoint core free what they replace after a grace period.  Where
+ * RCU is not watching (idle after ct_cpuidle_enter(), a CPU on its way
+ * down) the grace period does not wait for this CPU: no probe is called,
+ * nothing is read.  Lockdep kernels warn at such a site whether or not it
+ * is armed (__mark_check_rcu()).
  */
-notrace void marker_probe_cb(const struct marker *m, void *call_private, ...)
+static __always_inline void marker_dispatch(const struct marker *m,
+					    void *call_private,
+					    const u64 *args)
 {
-	const struct marker_probe_array *pa;
-	va_list args, ap;
-	unsigned int i;
+	u64 __percpu *hits = READ_ONCE(m->hits);
+	const struct tracepoint_func *f;
+	const struct tracepoint *tp;
 
-	lockdep_assert_preemption_disabled();
-	pa = rcu_dereference_sched(m->probes);
-	if (unlikely(!pa))
+	if (hits)
+		this_cpu_inc(*hits);
+	if (!rcu_access_pointer(m->probes))
 		return;
-	va_start(args, call_private);
-	for (i = pa->nr_fast; i < pa->nr; i++) {
-		va_copy(ap, args);
-		pa->probes[i].func(pa->probes[i].probe_private, call_private,
-				   m->format, &ap);
-		va_end(ap);
+	preempt_disable_notrace();
+	if (likely(marker_rcu_watching())) {
+		tp = rcu_dereference_sched(m->probes);
+		f = tp ? rcu_dereference_sched(tp->funcs) : NULL;
+		if (f) {
+			do {
+				((marker_fast_probe_func *)f->func)(f->data,
+					call_private, m->format, args);
+			} while ((++f)->func);
+		}
 	}
+	preempt_enable_notrace();
+}
+
+/*
+ * marker_hit0() ... marker_hit15(): what an armed site calls.  Each puts
+ * its arguments in an array on its own stack, after their number, and
+ * dispatches; a hit nested in a probe, an interrupt or an NMI has its own.
+ */
+#define __mark_slot(i, a)	, a
+#define MARKER_HIT_DEFINE(n, args...)					\
+	notrace __MARK_HIT_PROTO(n, ## args)				\
+	{								\
+		const u64 slots[n + 1] = { n __MARK_MAP(__mark_slot, ## args) }; \
+									\
+		marker_dispatch(m, call_private, slots + 1);		\
+	}								\
+	EXPORT_SYMBOL_GPL(marker_hit##n)
+
+MARKER_HIT_DEFINE(0);
+MARKER_HIT_DEFINE(1, a0);
+MARKER_HIT_DEFINE(2, a0, a1);
+MARKER_HIT_DEFINE(3, a0, a1, a2);
+MARKER_HIT_DEFINE(4, a0, a1, a2, a3);
+MARKER_HIT_DEFINE(5, a0, a1, a2, a3, a4);
+MARKER_HIT_DEFINE(6, a0, a1, a2, a3, a4, a5);
+MARKER_HIT_DEFINE(7, a0, a1, a2, a3, a4, a5, a6);
+MARKER_HIT_DEFINE(8, a0, a1, a2, a3, a4, a5, a6, a7);
+MARKER_HIT_DEFINE(9, a0, a1, a2, a3, a4, a5, a6, a7, a8);
+MARKER_HIT_DEFINE(10, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
+MARKER_HIT_DEFINE(11, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);
+MARKER_HIT_DEFINE(12, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);
+MARKER_HIT_DEFINE(13, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11,
+		  a12);
+MARKER_HIT_DEFINE(14, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11,
+		  a12, a13);
+MARKER_HIT_DEFINE(15, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11,
+		  a12, a13, a14);
+
+/* A va_list probe's call: the arguments follow @fmt, one u64 each. */
+static notrace void marker_va_call(const struct marker_probe_rec *rec,
+				   void *call_private, const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	((marker_probe_func *)rec->func)(rec->probe_private, call_private,
+					 fmt, &args);
 	va_end(args);
 }
-EXPORT_SYMBOL_GPL(marker_probe_cb);
+
+/*
+ * A va_list probe on the tracepoint: @data is its record.  The arguments
+ * are passed on as u64 values, which va_arg() reads as the type of their
+ * conversion: on the 64-bit ABIs markers are built for (MARKERS depends on
+ * 64BIT), every integer or pointer argument of a variadic call takes one
+ * 64-bit register or stack slot, whose low bits va_arg() of a narrower
+ * integer type reads, and marker_hit<N>() gave each argument as its own
+ * value converted to u64 (sign-extended when signed).
+ */
+#define __mark_va_arg(i, a)	, args[i]
+#define MARKER_VA_CASE(n, args...)					\
+	case n:								\
+		marker_va_call(rec, call_private, fmt			\
+			       __MARK_MAP(__mark_va_arg, ## args));	\
+		break
+
+static notrace void marker_va_bridge(void *data, void *call_private,
+				     const char *fmt, const u64 *args)
+{
+	const struct marker_probe_rec *rec = data;
+
+	switch (args[-1]) {
+	MARKER_VA_CASE(0);
+	MARKER_VA_CASE(1, _);
+	MARKER_VA_CASE(2, _, _);
+	MARKER_VA_CASE(3, _, _, _);
+	MARKER_VA_CASE(4, _, _, _, _);
+	MARKER_VA_CASE(5, _, _, _, _, _);
+	MARKER_VA_CASE(6, _, _, _, _, _, _);
+	MARKER_VA_CASE(7, _, _, _, _, _, _, _);
+	MARKER_VA_CASE(8, _, _, _, _, _, _, _, _);
+	MARKER_VA_CASE(9, _, _, _, _, _, _, _, _, _);
+	MARKER_VA_CASE(10, _, _, _, _, _, _, _, _, _, _);
+	MARKER_VA_CASE(11, _, _, _, _, _, _, _, _, _, _, _);
+	MARKER_VA_CASE(12, _, _, _, _, _, _, _, _, _, _, _, _);
+	MARKER_VA_CASE(13, _, _, _, _, _, _, _, _, _, _, _, _, _);
+	MARKER_VA_CASE(14, _, _, _, _, _, _, _, _, _, _, _, _, _, _);
+	MARKER_VA_CASE(15, _, _, _, _, _, _, _, _, _, _, _, _, _, _, _);
+	}
+}
 
 /**
  * marker_name_valid - is @name a C identifier of at most MARKER_NAME_MAX
@@ -334,7 +433,7 @@ static bool marker_site_on(const struct marker *m)
 }
 
 /*
- * Point a site at @pa and @hits (NULL, NULL: turn it off), taking or
+ * Point a site at @tp and @hits (NULL, NULL: turn it off), taking or
  * dropping its reference on its static key as it goes on or off.  The key
  * is shared with the other trace_mark() sites of the name in its image:
  * the first reference patches them all in one batch, the others only
@@ -343,10 +442,10 @@ static bool marker_site_on(const struct marker *m)
  * probe as it goes on and unregisters it as it goes off; when the
  * tracepoint refuses, the site stays off and the error is returned.
  */
-static int marker_site_set(struct marker *m, struct marker_probe_array *pa,
+static int marker_site_set(struct marker *m, struct tracepoint *tp,
 			   u64 __percpu *hits)
 {
-	bool was = marker_site_on(m), on = pa || hits;
+	bool was = marker_site_on(m), on = tp || hits;
 	int ret;
 
 	lockdep_assert_held(&markers_mutex);
@@ -362,7 +461,7 @@ static int marker_site_set(struct marker *m, struct marker_probe_array *pa,
 		if (m->tp)
 			marker_tp_disconnect(m);
 	}
-	rcu_assign_pointer(m->probes, pa);
+	rcu_assign_pointer(m->probes, tp);
 	/*
 	 * The counter was zeroed before: a site that sees @hits must see
 	 * the zeros too, also when its key was on already and no text
@@ -373,52 +472,63 @@ static int marker_site_set(struct marker *m, struct marker_probe_array *pa,
 	return 0;
 }
 
-/*
- * The probes of @e the sites call, in the order of the published array:
- * the agreeing fast probes, then the agreeing va_list ones, each in
- * registration order.  Returns the one after @rec (NULL: the first), or
- * NULL after the last.
- */
-static struct marker_probe_rec *
-marker_next_called(const struct marker_entry *e, struct marker_probe_rec *rec)
+/* What @rec is on the tracepoint: its own function, or the va_list bridge. */
+static void *marker_rec_tp_func(struct marker_probe_rec *rec, void **data)
 {
-	const struct list_head *head = &e->probes, *pos;
-	u8 kind = MARKER_PROBE_FAST;
-
-	pos = head;
-	if (rec) {
-		kind = rec->kind;
-		pos = &rec->list;
+	if (rec->kind == MARKER_PROBE_FAST) {
+		*data = rec->probe_private;
+		return (void *)rec->func;
 	}
-	for (;;) {
-		pos = pos->next;
-		if (pos == head) {
-			if (kind == MARKER_PROBE_VA)
-				return NULL;
-			kind = MARKER_PROBE_VA;
-			continue;
-		}
-		rec = list_entry(pos, struct marker_probe_rec, list);
-		if (rec->kind == kind && !rec->conflict)
-			return rec;
-	}
+	*data = rec;
+	return marker_va_bridge;
 }
 
-/* Does @pa hold exactly the agreeing probes of @e, in order? */
-static bool marker_array_current(const struct marker_probe_array *pa,
-				 const struct marker_entry *e,
-				 unsigned int nr, unsigned int nr_fast)
+/* Add @rec to the tracepoint of @e, allocated for the first probe. */
+static int marker_rec_add(struct marker_entry *e, struct marker_probe_rec *rec)
 {
-	struct marker_probe_rec *rec = NULL;
-	unsigned int i;
+	void *func, *data;
+	int ret;
 
-	if (!pa || pa->nr != nr || pa->nr_fast != nr_fast)
-		return false;
-	for (i = 0; (rec = marker_next_called(e, rec)); i++)
-		if ((const void *)pa->probes[i].func != rec->func ||
-		    pa->probes[i].probe_private != rec->probe_private)
-			return false;
-	return true;
+	lockdep_assert_held(&markers_mutex);
+	if (!e->tpoint) {
+		e->tpoint = kzalloc(sizeof(*e->tpoint), GFP_KERNEL);
+		if (!e->tpoint)
+			return -ENOMEM;
+		/*
+		 * Zeroed: its key off, no static call (sites reach it
+		 * through marker_hit<N>()), no regfunc.
+		 */
+		e->tpoint->tp.name = e->name;
+	}
+	func = marker_rec_tp_func(rec, &data);
+	ret = tracepoint_probe_register_prio(&e->tpoint->tp, func, data,
+					     rec->kind == MARKER_PROBE_FAST ?
+					     MARKER_PRIO_FAST : MARKER_PRIO_VA);
+	if (ret)
+		return ret;
+	rec->added = true;
+	e->nr_added++;
+	return 0;
+}
+
+/*
+ * Take @rec off the tracepoint of @e.  The tracepoint core does not fail
+ * a removal (short of memory, it leaves a stub in the array).  The
+ * tracepoint itself is freed by marker_entry_update() once no site points
+ * at it.
+ */
+static void marker_rec_remove(struct marker_entry *e,
+			      struct marker_probe_rec *rec)
+{
+	void *func, *data;
+
+	lockdep_assert_held(&markers_mutex);
+	if (!rec->added)
+		return;
+	func = marker_rec_tp_func(rec, &data);
+	WARN_ON_ONCE(tracepoint_probe_unregister(&e->tpoint->tp, func, data));
+	rec->added = false;
+	e->nr_added--;
 }
 
 /* How many times an entry was brought in line: KUnit checks batching. */
@@ -426,26 +536,24 @@ VISIBLE_IF_KUNIT unsigned long marker_entry_updates;
 EXPORT_SYMBOL_IF_KUNIT(marker_entry_updates);
 
 /*
- * Bring the sites of @e in line with its probes, arms and format: publish a
- * new probe array when the set of agreeing probes changed, and switch each
- * site's static branch.
+ * Bring the sites of @e in line with its probes, arms and format: add the
+ * agreeing probes to the name's tracepoint and take the others off, then
+ * switch each site.
  *
- * Two things can fail.  The array allocation: then nothing has changed but
- * the conflict flags.  Paths that must not fail pass __GFP_NOFAIL, which is
- * safe because the array is bounded: at most MARKER_PROBES_MAX probes, 1 KiB
- * and some, an order-0 allocation.  And a DEFINE_MARKER_TP() site's
- * tracepoint registration: then that site stays off, the others are set
- * anyway, and the first error is returned; the caller that wanted the site
- * on undoes its change and updates again, which turns sites off only and
- * cannot fail.
+ * Two things can fail: adding a probe (-ENOMEM), which leaves that probe
+ * off (another update tries again) and changes nothing else, and a
+ * DEFINE_MARKER_TP() site's tracepoint registration, which leaves that
+ * site off.  The others are set anyway and the first error is returned;
+ * the caller that wanted the change undoes it and updates again, which
+ * only takes probes off and turns sites off, and cannot fail.  Without a
+ * probe added, the tracepoint is freed after a grace period.
  */
-static int marker_entry_update(struct marker_entry *e, gfp_t gfp)
+static int marker_entry_update(struct marker_entry *e)
 {
-	struct marker_probe_array *old = e->published, *pa = NULL;
 	const char *fmt = marker_entry_format(e);
-	unsigned int nr = 0, nr_fast = 0, i;
 	bool armed, want_call, want_count;
 	struct marker_probe_rec *rec;
+	struct tracepoint *tp;
 	int ret = 0, err;
 	struct marker *m;
 
@@ -460,34 +568,22 @@ static int marker_entry_update(struct marker_entry *e, gfp_t gfp)
 		if (conflict && !rec->conflict)
 			marker_warn_mismatch(e->name, rec->format, fmt);
 		rec->conflict = conflict;
-		if (conflict)
+		if (rec->kind == MARKER_PROBE_COUNT) {
+			e->counting |= !conflict;
 			continue;
-		if (rec->kind == MARKER_PROBE_COUNT)
-			e->counting = true;
-		else
-			nr++;
-		if (rec->kind == MARKER_PROBE_FAST)
-			nr_fast++;
-	}
-
-	if (marker_array_current(old, e, nr, nr_fast)) {
-		pa = old;
-	} else if (nr) {
-		pa = kmalloc(struct_size(pa, probes, nr), gfp);
-		if (!pa)
-			return -ENOMEM;
-		pa->nr = nr;
-		pa->nr_fast = nr_fast;
-		rec = NULL;
-		for (i = 0; (rec = marker_next_called(e, rec)); i++) {
-			pa->probes[i].func = (marker_probe_func *)rec->func;
-			pa->probes[i].probe_private = rec->probe_private;
+		}
+		if (conflict) {
+			marker_rec_remove(e, rec);
+		} else if (!rec->added) {
+			err = marker_rec_add(e, rec);
+			if (err && !ret)
+				ret = err;
 		}
 	}
-	e->published = pa;
 
+	tp = e->nr_added ? &e->tpoint->tp : NULL;
 	armed = e->arms || e->held;
-	want_call = armed && pa;
+	want_call = armed && tp;
 	want_count = armed && e->counting;
 	e->nr_conflicts = 0;
 	e->active = false;
@@ -497,7 +593,7 @@ static int marker_entry_update(struct marker_entry *e, gfp_t gfp)
 		if (!agree)
 			e->nr_conflicts++;
 		if (agree && (want_call || want_count)) {
-			err = marker_site_set(m, want_call ? pa : NULL,
+			err = marker_site_set(m, want_call ? tp : NULL,
 					      want_count ? e->hits : NULL);
 			if (err && !ret)
 				ret = err;
@@ -507,8 +603,10 @@ static int marker_entry_update(struct marker_entry *e, gfp_t gfp)
 		e->active |= marker_site_on(m);
 	}
 
-	if (old && old != pa)
-		kfree_rcu(old, rcu);
+	if (!tp && e->tpoint) {
+		kfree_rcu(e->tpoint, rcu);
+		e->tpoint = NULL;
+	}
 	return ret;
 }
 
@@ -564,9 +662,9 @@ static void marker_batch_update(struct list_head *dirty)
 	lockdep_assert_held(&markers_mutex);
 	list_for_each_entry_safe(e, tmp, dirty, dirty) {
 		list_del_init(&e->dirty);
-		ret = marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
+		ret = marker_entry_update(e);
 		if (ret)
-			pr_warn("%s: a tracepoint refused its probe (%d); its instance stays off\n",
+			pr_warn("%s: a probe or a tracepoint's probe could not be added (%d); it stays off\n",
 				e->name, ret);
 		marker_entry_put(e);
 	}
@@ -663,7 +761,7 @@ static void marker_fill_info(const struct marker_entry *e,
 	info->nr_instances = e->nr_instances;
 	info->nr_conflicts = e->nr_conflicts;
 	info->nr_probes = e->nr_probes;
-	info->nr_called = (e->published ? e->published->nr : 0) + e->counting;
+	info->nr_called = e->nr_added + e->counting;
 	info->instances = e->instances;
 }
 
@@ -866,7 +964,7 @@ static int marker_probe_add(const char *name, const char *format,
 			    void *probe_private)
 {
 	struct marker_probe_rec *rec, *r;
-	bool published = false;
+	bool added = false;
 	struct marker_entry *e;
 	const char *fmt;
 	int ret;
@@ -925,18 +1023,20 @@ static int marker_probe_add(const char *name, const char *format,
 	list_add_tail(&rec->list, &e->probes);
 	e->nr_probes++;
 	marker_module_probes += rec->in_module;
-	ret = marker_entry_update(e, GFP_KERNEL);
+	ret = marker_entry_update(e);
 	if (ret) {
 		/*
-		 * A tracepoint refused one instance, but the others may have
-		 * been given the probe already, and a CPU may be running it.
+		 * When a DEFINE_MARKER_TP() site's tracepoint refused, the
+		 * probe is on the name's tracepoint already, and a CPU may be
+		 * running it from another instance.
 		 */
-		published = ret != -ENOMEM;
+		added = rec->added;
+		marker_rec_remove(e, rec);
 		list_del(&rec->list);
 		e->nr_probes--;
 		marker_module_probes -= rec->in_module;
-		/* Back to what was published before: cannot fail. */
-		marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
+		/* Back to what was before: cannot fail. */
+		marker_entry_update(e);
 	}
 out_put:
 	marker_entry_put(e);
@@ -946,7 +1046,7 @@ out_unlock:
 	 * "On error nothing changed" includes that the probe is not running
 	 * once this returns: the caller may free @probe_private.
 	 */
-	if (published)
+	if (added)
 		marker_synchronize_unregister();
 	if (ret) {
 		kfree(rec->format);
@@ -1017,12 +1117,14 @@ static void marker_drop_probe(struct marker_entry *e,
 			      struct marker_probe_rec *rec)
 {
 	lockdep_assert_held(&markers_mutex);
+	marker_rec_remove(e, rec);
 	list_del(&rec->list);
 	e->nr_probes--;
 	marker_module_probes -= rec->in_module;
-	marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
+	marker_entry_update(e);
 	kfree(rec->format);
-	kfree(rec);
+	/* A va_list probe's bridge may still be reading it. */
+	kfree_rcu(rec, rcu);
 }
 
 static int marker_probe_del(const char *name, const void *probe,
@@ -1178,14 +1280,14 @@ static int marker_entry_arm(struct marker_entry *e, int holder)
 			return 0;
 		e->held |= BIT(holder);
 	}
-	/* The probe array is unchanged: this does not allocate. */
-	ret = marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
+	/* The probes are added already: this adds none. */
+	ret = marker_entry_update(e);
 	if (ret) {
 		if (holder < 0)
 			e->arms--;
 		else
 			e->held &= ~BIT(holder);
-		marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
+		marker_entry_update(e);
 	}
 	return ret;
 }
@@ -1206,7 +1308,7 @@ static int marker_entry_disarm(struct marker_entry *e, int holder)
 			return -EINVAL;
 		e->held &= ~BIT(holder);
 	}
-	marker_entry_update(e, GFP_KERNEL | __GFP_NOFAIL);
+	marker_entry_update(e);
 	marker_entry_put(e);
 	return 0;
 }

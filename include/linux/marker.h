@@ -9,22 +9,21 @@
  *
  * A marker site costs a single NOP while its name is not armed (a static
  * branch); its arguments are only evaluated once the branch is taken.
- * While armed, every probe connected to the name is called in the caller's
- * context with preemption disabled and reads the arguments with va_arg() in
- * the order of the format.  See Documentation/trace/markers.rst.
+ * While armed, the site makes one call, marker_hit<N>() for N arguments,
+ * with each argument as a u64; that function calls the probes connected to
+ * the name, in the caller's context with preemption disabled.  See
+ * Documentation/trace/markers.rst.
  *
  * Marker names and formats are debugging aids, not a stable ABI.
  */
 
 #include <linux/args.h>
 #include <linux/bug.h>
-#include <linux/context_tracking.h>
 #include <linux/compiler.h>
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/jump_label.h>
-#include <linux/log2.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/stdarg.h>
@@ -32,7 +31,6 @@
 
 struct module;
 struct marker;
-struct marker_probe_array;
 struct tracepoint;
 
 /* The format of a marker that passes no arguments. */
@@ -88,10 +86,10 @@ struct marker_tp {
  *	in one image (vmlinux or a module) share one key, so that arming the
  *	name patches them all in one batch; a DEFINE_MARKER() has its own.
  *	On while some site using it is on (has @probes or @hits).
- * @probes: the probes the site calls: NULL while it calls none (RCU,
- *	published by the registry)
- * @hits: the built-in counter of the name while it counts, else NULL; the
- *	site increments it itself, without a call
+ * @probes: the tracepoint of the name, whose probes the site calls, or
+ *	NULL while it calls none (RCU-sched, published by the registry)
+ * @hits: the built-in counter of the name while it counts, else NULL;
+ *	incremented by marker_hit<N>() itself, without a probe call
  * @owner: the module holding the site, NULL in the core kernel
  * @tp: the tracepoint binding of a DEFINE_MARKER_TP() marker, or NULL
  * @next: registry private: the next instance of the same name
@@ -105,7 +103,7 @@ struct marker {
 	const char *name;
 	const char *format;
 	struct static_key_false *key;
-	struct marker_probe_array __rcu *probes;
+	struct tracepoint __rcu *probes;
 	u64 __percpu *hits;
 	struct module *owner;
 	const struct marker_tp *tp;
@@ -140,72 +138,6 @@ static inline __printf(1, 2) void __mark_check_format(const char *fmt, ...)
  */
 
 #ifdef CONFIG_MARKERS
-
-/* One connected probe, as published to the marker sites. */
-struct marker_probe {
-	union {
-		marker_fast_probe_func *fast;
-		marker_probe_func *func;
-	};
-	void *probe_private;
-};
-
-/*
- * The probes a site calls, published by the registry (kernel/marker.c),
- * replaced as a whole and freed after an RCU grace period: the @nr_fast
- * fast probes first, then the va_list ones.
- */
-struct marker_probe_array {
-	struct rcu_head rcu;
-	unsigned int nr;
-	unsigned int nr_fast;
-	struct marker_probe probes[] __counted_by(nr);
-};
-
-const u64 *marker_fire_slow(const struct marker *m, void *call_private,
-			    const u64 *args);
-void marker_probe_cb(const struct marker *m, void *call_private, ...);
-
-/* With preemption disabled: the current CPU's own flag. */
-static __always_inline bool __marker_rcu_watching(void)
-{
-#ifdef CONFIG_CONTEXT_TRACKING_IDLE
-	return rcu_is_watching_curr_cpu();
-#else
-	return rcu_is_watching();
-#endif
-}
-
-/*
- * Call the probes of an armed site, in the site, with preemption disabled
- * and @args in this CPU's slots: the common case, one fast probe, is one
- * indirect call, as a tracepoint's is one call.  Several fast probes go
- * through marker_fire_slow().  Returns @args when va_list probes are
- * connected (the site then calls marker_probe_cb() with its arguments,
- * read back from them), else NULL.
- *
- * RCU: the array is read once, with rcu_dereference_sched(); the registry
- * frees a replaced one with kfree_rcu(), whose grace period waits for the
- * preempt-disabled region.  The site has checked that RCU is watching:
- * where it is not (idle after ct_cpuidle_enter(), a CPU on its way down)
- * the grace period does not wait for this CPU, and the site calls no
- * probe; the array is not even read.  Lockdep kernels warn at such a site
- * (__mark_check_rcu()).
- */
-static __always_inline const u64 *
-__marker_fire(const struct marker *m, void *call_private, const u64 *args)
-{
-	const struct marker_probe_array *pa = rcu_dereference_sched(m->probes);
-
-	if (unlikely(!pa))
-		return NULL;
-	if (likely(pa->nr == 1 && pa->nr_fast == 1)) {
-		pa->probes[0].fast(pa->probes[0].probe_private, call_private,
-				   m->format, args);
-		return NULL;
-	}
-	return pa->nr_fast ? marker_fire_slow(m, call_private, args) : args;
-}
 
 /*
  * Up to MARKER_ARGS_MAX arguments, each mapped by f(index, argument),
@@ -248,109 +180,59 @@ __marker_fire(const struct marker *m, void *call_private, const u64 *args)
 	CONCATENATE(__MARK_MAP_, COUNT_ARGS(args))(f, ## args)
 
 /*
- * The argument slots of the marker hits running on a CPU, one level per
- * hit in progress (a hit, an interrupt's hit inside it, an NMI's inside
- * that, a probe's own marker), so that none overwrites another's.  A hit
- * nested deeper than MARKER_SLOT_LEVELS calls no probe.  Preemption is
- * disabled from __marker_slots_enter() to __marker_slots_leave(); the
- * level count is changed with interrupt-safe per-CPU operations.
- */
-#define MARKER_SLOT_LEVELS	8
-
-/* A level's slots, a power of two apart: the address is a shift away. */
-typedef u64 marker_slot_level[roundup_pow_of_two(MARKER_ARGS_MAX)];
-
-DECLARE_PER_CPU(unsigned int, marker_slot_depth);
-DECLARE_PER_CPU_ALIGNED(marker_slot_level[MARKER_SLOT_LEVELS], marker_slots);
-
-/* Enter a level: usable when below MARKER_SLOT_LEVELS; leave it anyway. */
-static __always_inline unsigned int __marker_slots_enter(void)
-{
-	return this_cpu_inc_return(marker_slot_depth) - 1;
-}
-
-static __always_inline void __marker_slots_leave(void)
-{
-	this_cpu_dec(marker_slot_depth);
-}
-
-/*
- * An argument as printf receives it: the conditional operator applies the
- * promotions (char, short and bit-fields to int) and decays arrays and
- * functions to pointers.  Only one operand is evaluated.
+ * An argument as a u64, as the fast probes read it: through unsigned long
+ * (which holds a pointer and, on 64-bit, every integer), or straight to u64
+ * when wider.  The conditional operator applies printf's promotions (char,
+ * short and bit-fields to int) and decays arrays and functions to
+ * pointers; only one operand is evaluated.  Casting the u64 back to the
+ * type the conversion reads gives the value.
  */
 #define __mark_promote(a)	(1 ? (a) : (a))
-
-/*
- * An argument as its slot value, __mark_v<i>, declared after a first
- * (unused) name: through unsigned long (which holds a pointer and, on
- * 64-bit, every integer) or, when wider, straight to u64.  Casting it
- * back to the type the conversion reads gives the value.
- */
-#define __mark_val(i, a)						\
-	, __mark_v##i =							\
-	__builtin_choose_expr(sizeof(__mark_promote(a)) > sizeof(long),	\
-			      (u64)__mark_promote(a),			\
-			      (u64)(unsigned long)__mark_promote(a))
-/* The values into the slots, a comma expression ended by the caller. */
-#define __mark_store(i, a)	__mark_s[i] = __mark_v##i,
-
-/*
- * A slot back as its argument's promoted type (typeof() does not evaluate
- * the argument): what va_arg() of the conversion's type reads.  Read from
- * the slots, which stay this hit's until __marker_slots_leave(), so that
- * the values need not live across the probe call.
- */
-#define __mark_unslot(i, a)						\
+#define __mark_u64(i, a)						\
 	, __builtin_choose_expr(sizeof(__mark_promote(a)) > sizeof(long),	\
-			(typeof(__mark_promote(a)))__mark_va[i],	\
-			(typeof(__mark_promote(a)))(unsigned long)__mark_va[i])
+				(u64)__mark_promote(a),			\
+				(u64)(unsigned long)__mark_promote(a))
+#define __mark_u64_param(i, a)	, u64 a
 
 /*
- * What an armed site does: count (the built-in counter, no call), then,
- * when it has probes to call, evaluate the arguments, each once (with
- * preemption still enabled), copy them into this CPU's slots and call the
- * probes.  The site's @probes and @hits may be NULL: its key is shared
- * with sites of the same name that are armed.  Nothing on the site's
- * stack has its address taken, so the stack protector leaves the
- * function alone.
+ * marker_hit0() ... marker_hit15(): what an armed site calls, with its
+ * arguments as u64 values (kernel/marker.c).  Everything after the static
+ * branch is there, so that a site is the branch, the arguments and a call.
+ */
+#define __MARK_HIT_PROTO(n, args...)					\
+	void marker_hit##n(const struct marker *m, void *call_private	\
+			   __MARK_MAP(__mark_u64_param, ## args))
+__MARK_HIT_PROTO(0);
+__MARK_HIT_PROTO(1, a0);
+__MARK_HIT_PROTO(2, a0, a1);
+__MARK_HIT_PROTO(3, a0, a1, a2);
+__MARK_HIT_PROTO(4, a0, a1, a2, a3);
+__MARK_HIT_PROTO(5, a0, a1, a2, a3, a4);
+__MARK_HIT_PROTO(6, a0, a1, a2, a3, a4, a5);
+__MARK_HIT_PROTO(7, a0, a1, a2, a3, a4, a5, a6);
+__MARK_HIT_PROTO(8, a0, a1, a2, a3, a4, a5, a6, a7);
+__MARK_HIT_PROTO(9, a0, a1, a2, a3, a4, a5, a6, a7, a8);
+__MARK_HIT_PROTO(10, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
+__MARK_HIT_PROTO(11, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);
+__MARK_HIT_PROTO(12, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);
+__MARK_HIT_PROTO(13, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11,
+		 a12);
+__MARK_HIT_PROTO(14, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11,
+		 a12, a13);
+__MARK_HIT_PROTO(15, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11,
+		 a12, a13, a14);
+
+/*
+ * What an armed site does: evaluate its arguments, each once, and make
+ * one call.  Nothing on the site's stack has its address taken, so the
+ * stack protector leaves the function alone.
  */
 #define __mark_hit(m, call_private, args...)				\
 	do {								\
-		const struct marker *__mark_m = (m);			\
-		u64 __percpu *__mark_h = READ_ONCE(__mark_m->hits);	\
-									\
 		static_assert(COUNT_ARGS(args) <= MARKER_ARGS_MAX,	\
 			      "too many marker arguments");		\
-		if (__mark_h)						\
-			this_cpu_inc(*__mark_h);			\
-		if (rcu_access_pointer(__mark_m->probes)) {		\
-			void *__mark_cp = (call_private);		\
-			const u64 __mark_vals __maybe_unused		\
-				__MARK_MAP(__mark_val, args);		\
-			unsigned int __mark_l;				\
-									\
-			preempt_disable_notrace();			\
-			if (likely(__marker_rcu_watching())) {		\
-				__mark_l = __marker_slots_enter();	\
-				if (likely(__mark_l < MARKER_SLOT_LEVELS)) { \
-					u64 *__mark_s =			\
-					  *this_cpu_ptr(&marker_slots[__mark_l]); \
-					const u64 *__mark_va;		\
-									\
-					__MARK_MAP(__mark_store, args)	\
-					(void)0;			\
-					__mark_va = __marker_fire(__mark_m, \
-						__mark_cp, __mark_s);	\
-					if (__mark_va)			\
-						marker_probe_cb(__mark_m, \
-							__mark_cp	\
-						__MARK_MAP(__mark_unslot, args)); \
-				}					\
-				__marker_slots_leave();			\
-			}						\
-			preempt_enable_notrace();			\
-		}							\
+		CONCATENATE(marker_hit, COUNT_ARGS(args))((m), (call_private) \
+			__MARK_MAP(__mark_u64, args));			\
 	} while (0)
 
 /*
