@@ -17,6 +17,8 @@ import re
 import statistics
 import sys
 
+# Sites in the site_* modules of gen-scale-module.py.
+SITES = 256
 KV = re.compile(r'([\w.]+)=(\S+)')
 
 
@@ -146,6 +148,17 @@ def main():
             per[on] = d
     res["per_marker"] = per
 
+    # Code per two-argument site: all code sections, with minus without.
+    def code(mod):
+        sec = res["sections"].get(mod, {})
+        return sum(v for k, v in sec.items() if k.startswith(".text") or k == ".noinstr.text")
+    site = {}
+    for kind in ("marker", "tracepoint"):
+        on, off = "site_" + kind, "site_%s_off" % kind
+        if on in res["sections"] and off in res["sections"]:
+            site[kind] = round((code(on) - code(off)) / SITES, 1)
+    res["site_bytes"] = site
+
     res["arch"] = os.environ.get("BENCH_ARCH", "x86_64")
     with open(sys.argv[2], "w") as out:
         json.dump(res, out, indent=2, sort_keys=True)
@@ -216,6 +229,11 @@ def main():
         if d.get("section_bytes_per_marker"):
             print("    .ko sections per marker: " + ", ".join(
                 "%s %+.1f" % kv for kv in d["section_bytes_per_marker"].items()))
+    if len(res["site_bytes"]) == 2:
+        sb = res["site_bytes"]
+        print("  code per two-argument site (%d sites, with minus without): "
+              "trace_mark() %.1f B, tracepoint %.1f B, ratio %.2f"
+              % (SITES, sb["marker"], sb["tracepoint"], sb["marker"] / sb["tracepoint"]))
     if res["status"]:
         print("\n  status: " + " ".join("%s=%s" % kv for kv in res["status"].items()))
     print("  (written to %s)" % sys.argv[2])
