@@ -183,6 +183,42 @@ echo "== reserved marker names"
 reserved_names "$kobj" markers
 gate "trace_mark() refuses names of the trees' fixed files" $?
 
+# The disarmed path of a site: harness/buildtest/marker_site_disarmed.c,
+# built with -fstack-protector-strong against the kernel in OBJ, passes
+# harness/site-disarmed.py (one NOP, no frame, no canary, no argument
+# evaluated), and with -DMARKER_SITE_BAD (an argument loaded before the
+# branch) fails it.  usage: site_disarmed OBJ LABEL [MAKE VARIABLES...]
+site_disarmed() {
+	local obj=$1 label=$2 dir=$b/check-site-$2 rc=0 v
+	shift 2
+	local src=harness/buildtest/marker_site_disarmed.c
+	rm -rf "$dir"
+	for v in good bad; do
+		mkdir -p "$dir/$v"
+		cp "$src" "$dir/$v/"
+		printf 'obj-m += marker_site_disarmed.o\nccflags-y += -fstack-protector-strong%s\n' \
+			"$([ $v = bad ] && echo ' -DMARKER_SITE_BAD')" > "$dir/$v/Kbuild"
+		if ! make -C "$obj" M="$dir/$v" "$@" modules > "$dir/$v.log" 2>&1; then
+			tail -20 "$dir/$v.log"
+			return 1
+		fi
+	done
+	echo "-- $label, as written:"
+	python3 harness/site-disarmed.py "$dir/good/marker_site_disarmed.o" \
+		marker_site_disarmed || rc=1
+	echo "-- $label, with an argument loaded before the branch (must fail):"
+	if python3 harness/site-disarmed.py "$dir/bad/marker_site_disarmed.o" \
+		marker_site_disarmed; then
+		echo "$label: the checker passed a site that loads an argument"
+		rc=1
+	fi
+	return $rc
+}
+
+echo "== the disarmed path of a site (GCC)"
+site_disarmed "$kobj" gcc
+gate "disarmed site: one NOP, no frame, canary or argument (GCC, stack protector strong)" $?
+
 # A variant kernel: its own object folder, check.config + FRAGMENT.
 # usage: variant NAME FRAGMENT [MAKE VARIABLES...]
 variant() {
@@ -222,7 +258,11 @@ if [ "${CHECK_BUILDS:-1}" != 0 ]; then
 
 	if command -v clang >/dev/null && command -v ld.lld >/dev/null; then
 		variant clang "" LLVM=1
-		gate "build with clang (LLVM=1)" $?
+		rc=$?
+		gate "build with clang (LLVM=1)" $rc
+		echo "== the disarmed path of a site (clang)"
+		[ $rc = 0 ] && site_disarmed "$b/obj-check-clang" clang LLVM=1
+		gate "disarmed site: one NOP, no frame, canary or argument (clang, stack protector strong)" $?
 		variant clang-arm64 "" LLVM=1 ARCH=arm64
 		gate "arm64: build with clang (LLVM=1 ARCH=arm64)" $?
 	else
