@@ -155,13 +155,7 @@ static __always_inline bool marker_rcu_watching(void)
 /*
  * What an armed site's marker_hit<N>() does with its arguments, @args[0]
  * to @args[N - 1] (a fast probe's slots), @args[-1] holding N for the
- * va_list bridge: count, then call every probe on the name's tracepoint.
- *
- * The site's pointers may be NULL: its static key is shared with the
- * other trace_mark() sites of the name in its image, of which another may
- * be armed while this one is not (its format conflicts).  The counter was
- * zeroed before its pointer was published (marker_site_set()); the
- * address dependency orders the increment after the zeros.
+ * va_list bridge: call every probe on the name's tracepoint.
  *
  * RCU: the tracepoint and its probe array are read inside one
  * preempt-disabled region, with rcu_dereference_sched(); the registry and
@@ -175,14 +169,9 @@ static __always_inline void marker_dispatch(const struct marker *m,
 					    void *call_private,
 					    const u64 *args)
 {
-	u64 __percpu *hits = READ_ONCE(m->hits);
 	const struct tracepoint_func *f;
 	const struct tracepoint *tp;
 
-	if (hits)
-		this_cpu_inc(*hits);
-	if (!rcu_access_pointer(m->probes))
-		return;
 	preempt_disable_notrace();
 	if (likely(marker_rcu_watching())) {
 		tp = rcu_dereference_sched(m->probes);
@@ -198,17 +187,41 @@ static __always_inline void marker_dispatch(const struct marker *m,
 }
 
 /*
- * marker_hit0() ... marker_hit15(): what an armed site calls.  Each puts
- * its arguments in an array on its own stack, after their number, and
- * dispatches; a hit nested in a probe, an interrupt or an NMI has its own.
+ * marker_hit0() ... marker_hit15(): what an armed site calls.  Each counts
+ * for the built-in counter, then, when the site has probes to call, jumps
+ * to its marker_call<N>(), which puts the arguments in an array on its own
+ * stack, after their number, and dispatches; a hit nested in a probe, an
+ * interrupt or an NMI has its own.  Split so that the counter alone takes
+ * no frame (GCC does not shrink-wrap the prologue the array needs).
+ *
+ * The site's pointers may be NULL: its static key is shared with the
+ * other trace_mark() sites of the name in its image, of which another may
+ * be armed while this one is not (its format conflicts).  The counter was
+ * zeroed before its pointer was published (marker_site_set()); the
+ * address dependency orders the increment after the zeros.
  */
 #define __mark_slot(i, a)	, a
 #define MARKER_HIT_DEFINE(n, args...)					\
-	notrace __MARK_HIT_PROTO(n, ## args)				\
+	static noinline notrace void					\
+	marker_call##n(const struct marker *m, void *call_private	\
+		       __MARK_MAP(__mark_u64_param, ## args))		\
 	{								\
-		const u64 slots[n + 1] = { n __MARK_MAP(__mark_slot, ## args) }; \
+		const u64 slots[(n) + 1] = {				\
+			(n) __MARK_MAP(__mark_slot, ## args)		\
+		};							\
 									\
 		marker_dispatch(m, call_private, slots + 1);		\
+	}								\
+									\
+	notrace __MARK_HIT_PROTO(n, ## args)				\
+	{								\
+		u64 __percpu *hits = READ_ONCE(m->hits);		\
+									\
+		if (hits)						\
+			this_cpu_inc(*hits);				\
+		if (rcu_access_pointer(m->probes))			\
+			marker_call##n(m, call_private			\
+				       __MARK_MAP(__mark_slot, ## args)); \
 	}								\
 	EXPORT_SYMBOL_GPL(marker_hit##n)
 

@@ -33,8 +33,13 @@
  * BPF: the events are tracepoint events (TRACE_EVENT_FL_TRACEPOINT), each
  * named by a struct tracepoint of its own, so PERF_EVENT_IOC_SET_BPF takes
  * them; the perf probe runs the programs on the record it builds, whose
- * layout is the event's format.  Raw tracepoint programs (bpf_raw_tp) do
- * not reach markers: no site calls that tracepoint.
+ * layout is the event's format.  That tracepoint only names the event,
+ * for as long as the event lives: the ring buffer and perf probes are
+ * fast probes of the marker name, which the registry adds to the name's
+ * own tracepoint, the one the sites dispatch to (kernel/marker.c), and
+ * which exists only while the name has probes.  Raw tracepoint programs
+ * (bpf_raw_tp) do not reach markers: they attach to tracepoints that
+ * vmlinux or a module defines, by name, at build time.
  */
 
 #define pr_fmt(fmt) "markers: " fmt
@@ -929,7 +934,7 @@ static void marker_event_create(const char *name, const char *format)
 	/*
 	 * A tracepoint event to perf and BPF (PERF_EVENT_IOC_SET_BPF takes
 	 * only those), named by a tracepoint of its own that no site uses:
-	 * the marker's sites call the probes.  Dynamic: whoever takes a
+	 * the probes are on the name's tracepoint.  Dynamic: whoever takes a
 	 * reference (perf, an eprobe, a hist trigger's action) holds the
 	 * event, not a module.
 	 */
