@@ -59,13 +59,20 @@ QEMU_SMP         ?= 2
 OVERLAY_DIRS     := include kernel lib samples tools Documentation
 PATCHES          := $(shell cat patches/series 2>/dev/null | sed 's,^,patches/,')
 FRAGMENTS        := harness/config/base.config $(ARCH_FRAGMENT) \
+		    $(if $(filter cfi,$(PROFILE)),harness/config/normal.config) \
 		    harness/config/$(PROFILE).config
+# The cfi profile is the normal one built with clang 16 (the first with
+# kCFI), ThinLTO and kCFI; every build for it (kernel, modules, the
+# kselftests' modules) is LLVM=-16.
+ifeq ($(PROFILE),cfi)
+KARCH            += LLVM=-16
+endif
 
 DEB_PKGS := build-essential bc bison flex libelf-dev libssl-dev openssl cpio xz-utils \
 	    kmod rsync python3 perl qemu-system-x86 busybox-static bash-static \
 	    sparse trace-cmd linux-perf bpftrace ccache
 
-CHECK_PKGS := clang lld llvm
+CHECK_PKGS := clang lld llvm clang-16 lld-16 llvm-16
 
 # ARCH=arm64 (and make check's arm64 gates): the cross compiler, its C
 # library for the static kselftest helpers, and QEMU for arm64.
@@ -127,7 +134,7 @@ help:
 	@echo "  make clean           remove the object folders (keeps the unpacked source)"
 	@echo "  make distclean       remove build/ entirely"
 	@echo
-	@echo "Variables: PROFILE=normal|debug (make test runs both unless one is named)"
+	@echo "Variables: PROFILE=normal|debug|cfi (make test runs normal and debug unless one is named)"
 	@echo "           ARCH=x86_64|arm64 (arm64: cross-built, QEMU virt under TCG;"
 	@echo "           make test ARCH=arm64 runs the normal profile unless one is named)"
 	@echo "           TIMEOUT=$(TIMEOUT)s  JOBS=$(JOBS)  CCACHE=$(CCACHE) (0: without ccache)"

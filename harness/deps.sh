@@ -31,6 +31,10 @@ apt_install() {
 
 [ "$(id -u)" != 0 ] || apt-get update -q
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+# ccache's links for compilers installed after it (clang-16).
+if [ "$(id -u)" = 0 ] && command -v update-ccache-symlinks >/dev/null; then
+	update-ccache-symlinks
+fi
 
 if [ -z "$have_kver" ]; then
 	if apt-cache madison "$kpkg" | awk '{print $3}' | grep -qx -- "$kver"; then
