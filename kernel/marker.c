@@ -42,10 +42,9 @@
  * tracepoint (marker->probes) while it is on; an armed site calls
  * marker_hit<N>(), which, with preemption disabled, reads the pointer and
  * the tracepoint's array with rcu_dereference_sched() and calls each
- * probe.  The tracepoint and the va_list probes' records are freed with
- * kfree_rcu() once no site points at them: an RCU grace period also waits
- * for preempt-disabled regions.  marker_synchronize_unregister() is
- * tracepoint_synchronize_unregister().
+ * probe.  The tracepoint is freed with kfree_rcu() once no site points at
+ * it: an RCU grace period also waits for preempt-disabled regions.
+ * marker_synchronize_unregister() is tracepoint_synchronize_unregister().
  */
 
 #define pr_fmt(fmt) "markers: " fmt
@@ -82,22 +81,22 @@ enum marker_probe_kind {
 
 /*
  * Fast probes run before va_list probes, each kind in the order its probes
- * were added to the tracepoint.
+ * were added to the tracepoint; marker_dispatch() reads the priority to
+ * know how to call a probe.
  */
 #define MARKER_PRIO_FAST	(TRACEPOINT_DEFAULT_PRIO + 1)
 #define MARKER_PRIO_VA		TRACEPOINT_DEFAULT_PRIO
 
 /*
- * One marker_probe_register() or marker_fast_probe_register() call.  A
- * va_list probe's record is the data of its bridge on the tracepoint
- * (marker_va_bridge()), so records are freed after a grace period.
+ * One marker_probe_register() or marker_fast_probe_register() call, or
+ * the counter.  Only the registry reads it: the tracepoint holds the
+ * probe's function and private data.
  */
 struct marker_probe_rec {
 	struct list_head list;
 	const void *func;
 	void *probe_private;
 	const char *format;		/* owned copy, NULL: any format */
-	struct rcu_head rcu;
 	bool conflict;			/* format differs from the entry's */
 	bool added;			/* on the entry's tracepoint */
 	u8 kind;			/* enum marker_probe_kind */
@@ -153,9 +152,69 @@ static __always_inline bool marker_rcu_watching(void)
 }
 
 /*
+ * A va_list probe's list over a hit's argument array: what va_start()
+ * gives a variadic function whose argument registers are all taken by
+ * named parameters, so that va_arg() reads the 8-byte stack slots from the
+ * first one on.  The layouts are the psABIs' (System V AMD64 ABI,
+ * "Variable Argument Lists"; AAPCS64, appendix "Variable argument
+ * lists"); the registers' save areas are never read.  An integer or
+ * pointer argument of a variadic call takes one such slot on both, whose
+ * low bits va_arg() of a narrower integer type reads, and each slot holds
+ * its argument's own value converted to u64 (sign-extended when signed):
+ * the va_list probe reads what it would have read from a variadic call.
+ * KUnit's conversion tests compare the two probe kinds on every
+ * conversion.
+ */
+#if defined(CONFIG_X86_64)
+struct marker_va_list {
+	u32 gp_offset;			/* 48: the six registers taken */
+	u32 fp_offset;			/* 304: the sixteen vector ones too */
+	const void *overflow_arg_area;	/* the next slot */
+	const void *reg_save_area;
+};
+#elif defined(CONFIG_ARM64)
+struct marker_va_list {
+	const void *stack;		/* the next slot */
+	const void *gr_top;
+	const void *vr_top;
+	s32 gr_offs;			/* 0: no general register left */
+	s32 vr_offs;			/* 0: no vector register left */
+};
+#else
+#error "markers: no va_list layout for this architecture"
+#endif
+
+/* Sparse takes va_list for a pointer. */
+#ifndef __CHECKER__
+static_assert(sizeof(struct marker_va_list) == sizeof(va_list));
+#endif
+
+/* No va_end() for such a list: there was no va_start(). */
+static __always_inline void marker_va_start(va_list *ap, const u64 *slots)
+{
+	struct marker_va_list *va = (void *)ap;
+
+#if defined(CONFIG_X86_64)
+	va->gp_offset = 6 * 8;
+	va->fp_offset = 6 * 8 + 16 * 16;
+	va->overflow_arg_area = slots;
+	va->reg_save_area = NULL;
+#else
+	va->stack = slots;
+	va->gr_top = NULL;
+	va->vr_top = NULL;
+	va->gr_offs = 0;
+	va->vr_offs = 0;
+#endif
+}
+
+/*
  * What an armed site's marker_hit<N>() does with its arguments, @args[0]
- * to @args[N - 1] (a fast probe's slots), @args[-1] holding N for the
- * va_list bridge: call every probe on the name's tracepoint.
+ * to @args[N - 1]: call every probe on the name's tracepoint, a fast probe
+ * with the array, a va_list probe with a va_list over it.  The registry
+ * adds fast probes at MARKER_PRIO_FAST and va_list probes at
+ * MARKER_PRIO_VA, nothing else: the priority says how to call a probe.
+ * Neither kind costs a call more than the other.
  *
  * RCU: the tracepoint and its probe array are read inside one
  * preempt-disabled region, with rcu_dereference_sched(); the registry and
@@ -176,11 +235,17 @@ static __always_inline void marker_dispatch(const struct marker *m,
 	if (likely(marker_rcu_watching())) {
 		tp = rcu_dereference_sched(m->probes);
 		f = tp ? rcu_dereference_sched(tp->funcs) : NULL;
-		if (f) {
-			do {
+		for (; f && f->func; f++) {
+			va_list va __uninitialized;
+
+			if (f->prio != MARKER_PRIO_VA) {
 				((marker_fast_probe_func *)f->func)(f->data,
 					call_private, m->format, args);
-			} while ((++f)->func);
+				continue;
+			}
+			marker_va_start(&va, args);
+			((marker_probe_func *)f->func)(f->data, call_private,
+						       m->format, &va);
 		}
 	}
 	preempt_enable_notrace();
@@ -190,9 +255,10 @@ static __always_inline void marker_dispatch(const struct marker *m,
  * marker_hit0() ... marker_hit15(): what an armed site calls.  Each counts
  * for the built-in counter, then, when the site has probes to call, jumps
  * to its marker_call<N>(), which puts the arguments in an array on its own
- * stack, after their number, and dispatches; a hit nested in a probe, an
- * interrupt or an NMI has its own.  Split so that the counter alone takes
- * no frame (GCC does not shrink-wrap the prologue the array needs).
+ * stack and dispatches; a hit nested in a probe, an interrupt or an NMI
+ * has its own.  Split so that the counter alone takes no frame (GCC does
+ * not shrink-wrap the prologue the array needs).  The array ends with a
+ * zero that no probe reads, so that marker_hit0()'s is not empty.
  *
  * The site's pointers may be NULL: its static key is shared with the
  * other trace_mark() sites of the name in its image, of which another may
@@ -200,17 +266,18 @@ static __always_inline void marker_dispatch(const struct marker *m,
  * zeroed before its pointer was published (marker_site_set()); the
  * address dependency orders the increment after the zeros.
  */
-#define __mark_slot(i, a)	, a
+#define __mark_elem(i, a)	a,
+#define __mark_pass(i, a)	, a
 #define MARKER_HIT_DEFINE(n, args...)					\
 	static noinline notrace void					\
 	marker_call##n(const struct marker *m, void *call_private	\
 		       __MARK_MAP(__mark_u64_param, ## args))		\
 	{								\
-		const u64 slots[(n) + 1] = {				\
-			(n) __MARK_MAP(__mark_slot, ## args)		\
+		const u64 slots[] = {					\
+			__MARK_MAP(__mark_elem, ## args) 0		\
 		};							\
 									\
-		marker_dispatch(m, call_private, slots + 1);		\
+		marker_dispatch(m, call_private, slots);		\
 	}								\
 									\
 	notrace __MARK_HIT_PROTO(n, ## args)				\
@@ -221,82 +288,11 @@ static __always_inline void marker_dispatch(const struct marker *m,
 			this_cpu_inc(*hits);				\
 		if (rcu_access_pointer(m->probes))			\
 			marker_call##n(m, call_private			\
-				       __MARK_MAP(__mark_slot, ## args)); \
+				       __MARK_MAP(__mark_pass, ## args)); \
 	}								\
 	EXPORT_SYMBOL_GPL(marker_hit##n)
 
-MARKER_HIT_DEFINE(0);
-MARKER_HIT_DEFINE(1, a0);
-MARKER_HIT_DEFINE(2, a0, a1);
-MARKER_HIT_DEFINE(3, a0, a1, a2);
-MARKER_HIT_DEFINE(4, a0, a1, a2, a3);
-MARKER_HIT_DEFINE(5, a0, a1, a2, a3, a4);
-MARKER_HIT_DEFINE(6, a0, a1, a2, a3, a4, a5);
-MARKER_HIT_DEFINE(7, a0, a1, a2, a3, a4, a5, a6);
-MARKER_HIT_DEFINE(8, a0, a1, a2, a3, a4, a5, a6, a7);
-MARKER_HIT_DEFINE(9, a0, a1, a2, a3, a4, a5, a6, a7, a8);
-MARKER_HIT_DEFINE(10, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
-MARKER_HIT_DEFINE(11, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);
-MARKER_HIT_DEFINE(12, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);
-MARKER_HIT_DEFINE(13, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11,
-		  a12);
-MARKER_HIT_DEFINE(14, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11,
-		  a12, a13);
-MARKER_HIT_DEFINE(15, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11,
-		  a12, a13, a14);
-
-/* A va_list probe's call: the arguments follow @fmt, one u64 each. */
-static notrace void marker_va_call(const struct marker_probe_rec *rec,
-				   void *call_private, const char *fmt, ...)
-{
-	va_list args;
-
-	va_start(args, fmt);
-	((marker_probe_func *)rec->func)(rec->probe_private, call_private,
-					 fmt, &args);
-	va_end(args);
-}
-
-/*
- * A va_list probe on the tracepoint: @data is its record.  The arguments
- * are passed on as u64 values, which va_arg() reads as the type of their
- * conversion: on the 64-bit ABIs markers are built for (MARKERS depends on
- * 64BIT), every integer or pointer argument of a variadic call takes one
- * 64-bit register or stack slot, whose low bits va_arg() of a narrower
- * integer type reads, and marker_hit<N>() gave each argument as its own
- * value converted to u64 (sign-extended when signed).
- */
-#define __mark_va_arg(i, a)	, args[i]
-#define MARKER_VA_CASE(n, args...)					\
-	case n:								\
-		marker_va_call(rec, call_private, fmt			\
-			       __MARK_MAP(__mark_va_arg, ## args));	\
-		break
-
-static notrace void marker_va_bridge(void *data, void *call_private,
-				     const char *fmt, const u64 *args)
-{
-	const struct marker_probe_rec *rec = data;
-
-	switch (args[-1]) {
-	MARKER_VA_CASE(0);
-	MARKER_VA_CASE(1, _);
-	MARKER_VA_CASE(2, _, _);
-	MARKER_VA_CASE(3, _, _, _);
-	MARKER_VA_CASE(4, _, _, _, _);
-	MARKER_VA_CASE(5, _, _, _, _, _);
-	MARKER_VA_CASE(6, _, _, _, _, _, _);
-	MARKER_VA_CASE(7, _, _, _, _, _, _, _);
-	MARKER_VA_CASE(8, _, _, _, _, _, _, _, _);
-	MARKER_VA_CASE(9, _, _, _, _, _, _, _, _, _);
-	MARKER_VA_CASE(10, _, _, _, _, _, _, _, _, _, _);
-	MARKER_VA_CASE(11, _, _, _, _, _, _, _, _, _, _, _);
-	MARKER_VA_CASE(12, _, _, _, _, _, _, _, _, _, _, _, _);
-	MARKER_VA_CASE(13, _, _, _, _, _, _, _, _, _, _, _, _, _);
-	MARKER_VA_CASE(14, _, _, _, _, _, _, _, _, _, _, _, _, _, _);
-	MARKER_VA_CASE(15, _, _, _, _, _, _, _, _, _, _, _, _, _, _, _);
-	}
-}
+__MARK_FOR_EACH_ARITY(MARKER_HIT_DEFINE);
 
 /**
  * marker_name_valid - is @name a C identifier of at most MARKER_NAME_MAX
@@ -485,21 +481,9 @@ static int marker_site_set(struct marker *m, struct tracepoint *tp,
 	return 0;
 }
 
-/* What @rec is on the tracepoint: its own function, or the va_list bridge. */
-static void *marker_rec_tp_func(struct marker_probe_rec *rec, void **data)
-{
-	if (rec->kind == MARKER_PROBE_FAST) {
-		*data = rec->probe_private;
-		return (void *)rec->func;
-	}
-	*data = rec;
-	return marker_va_bridge;
-}
-
 /* Add @rec to the tracepoint of @e, allocated for the first probe. */
 static int marker_rec_add(struct marker_entry *e, struct marker_probe_rec *rec)
 {
-	void *func, *data;
 	int ret;
 
 	lockdep_assert_held(&markers_mutex);
@@ -513,8 +497,8 @@ static int marker_rec_add(struct marker_entry *e, struct marker_probe_rec *rec)
 		 */
 		e->tpoint->tp.name = e->name;
 	}
-	func = marker_rec_tp_func(rec, &data);
-	ret = tracepoint_probe_register_prio(&e->tpoint->tp, func, data,
+	ret = tracepoint_probe_register_prio(&e->tpoint->tp, (void *)rec->func,
+					     rec->probe_private,
 					     rec->kind == MARKER_PROBE_FAST ?
 					     MARKER_PRIO_FAST : MARKER_PRIO_VA);
 	if (ret)
@@ -533,13 +517,12 @@ static int marker_rec_add(struct marker_entry *e, struct marker_probe_rec *rec)
 static void marker_rec_remove(struct marker_entry *e,
 			      struct marker_probe_rec *rec)
 {
-	void *func, *data;
-
 	lockdep_assert_held(&markers_mutex);
 	if (!rec->added)
 		return;
-	func = marker_rec_tp_func(rec, &data);
-	WARN_ON_ONCE(tracepoint_probe_unregister(&e->tpoint->tp, func, data));
+	WARN_ON_ONCE(tracepoint_probe_unregister(&e->tpoint->tp,
+						 (void *)rec->func,
+						 rec->probe_private));
 	rec->added = false;
 	e->nr_added--;
 }
@@ -1136,8 +1119,7 @@ static void marker_drop_probe(struct marker_entry *e,
 	marker_module_probes -= rec->in_module;
 	marker_entry_update(e);
 	kfree(rec->format);
-	/* A va_list probe's bridge may still be reading it. */
-	kfree_rcu(rec, rcu);
+	kfree(rec);
 }
 
 static int marker_probe_del(const char *name, const void *probe,

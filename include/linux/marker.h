@@ -195,6 +195,31 @@ static inline __printf(1, 2) void __mark_check_format(const char *fmt, ...)
 #define __mark_u64_param(i, a)	, u64 a
 
 /*
+ * The parameter lists of marker_hit0() ... marker_hit15(), for
+ * f(N, a0, ..., aN-1), separated by semicolons: the declarations below and
+ * the definitions in kernel/marker.c are made from this one list.
+ */
+#define __MARK_FOR_EACH_ARITY(f)					\
+	f(0);								\
+	f(1, a0);							\
+	f(2, a0, a1);							\
+	f(3, a0, a1, a2);						\
+	f(4, a0, a1, a2, a3);						\
+	f(5, a0, a1, a2, a3, a4);					\
+	f(6, a0, a1, a2, a3, a4, a5);					\
+	f(7, a0, a1, a2, a3, a4, a5, a6);				\
+	f(8, a0, a1, a2, a3, a4, a5, a6, a7);				\
+	f(9, a0, a1, a2, a3, a4, a5, a6, a7, a8);			\
+	f(10, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);			\
+	f(11, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);		\
+	f(12, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);	\
+	f(13, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12);	\
+	f(14, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12,	\
+	  a13);								\
+	f(15, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12,	\
+	  a13, a14)
+
+/*
  * marker_hit0() ... marker_hit15(): what an armed site calls, with its
  * arguments as u64 values (kernel/marker.c).  Everything after the static
  * branch is there, so that a site is the branch, the arguments and a call.
@@ -202,25 +227,7 @@ static inline __printf(1, 2) void __mark_check_format(const char *fmt, ...)
 #define __MARK_HIT_PROTO(n, args...)					\
 	void marker_hit##n(const struct marker *m, void *call_private	\
 			   __MARK_MAP(__mark_u64_param, ## args))
-__MARK_HIT_PROTO(0);
-__MARK_HIT_PROTO(1, a0);
-__MARK_HIT_PROTO(2, a0, a1);
-__MARK_HIT_PROTO(3, a0, a1, a2);
-__MARK_HIT_PROTO(4, a0, a1, a2, a3);
-__MARK_HIT_PROTO(5, a0, a1, a2, a3, a4);
-__MARK_HIT_PROTO(6, a0, a1, a2, a3, a4, a5);
-__MARK_HIT_PROTO(7, a0, a1, a2, a3, a4, a5, a6);
-__MARK_HIT_PROTO(8, a0, a1, a2, a3, a4, a5, a6, a7);
-__MARK_HIT_PROTO(9, a0, a1, a2, a3, a4, a5, a6, a7, a8);
-__MARK_HIT_PROTO(10, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
-__MARK_HIT_PROTO(11, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);
-__MARK_HIT_PROTO(12, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);
-__MARK_HIT_PROTO(13, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11,
-		 a12);
-__MARK_HIT_PROTO(14, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11,
-		 a12, a13);
-__MARK_HIT_PROTO(15, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11,
-		 a12, a13, a14);
+__MARK_FOR_EACH_ARITY(__MARK_HIT_PROTO);
 
 /*
  * What an armed site does: evaluate its arguments, each once, and make
