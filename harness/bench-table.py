@@ -102,8 +102,10 @@ def main():
         ("marker_off/tp_off", "marker_off", "tp_off", 1.0),
         ("marker_frame/base_frame", "marker_frame", "base_frame", 1.02),
         ("tp_frame/base_frame", "tp_frame", "base_frame", None),
-        ("marker_empty/tp_empty", "marker_empty", "tp_empty", 1.15),
-        ("marker_empty_va/tp_empty_va", "marker_empty_va", "tp_empty_va", None),
+        ("marker_empty/tp_empty", "marker_empty", "tp_empty", 1.25),
+        ("marker_empty/relay_empty", "marker_empty", "relay_empty", None),
+        ("relay_empty/tp_empty", "relay_empty", "tp_empty", None),
+        ("marker_empty_va/tp_empty_va", "marker_empty_va", "tp_empty_va", 2.0),
         ("marker_counter/tp_counter", "marker_counter", "tp_counter", 1.0),
         ("marker_event/tp_event", "marker_event", "tp_event", 1.1),
         ("marker_bpf/tp_bpf", "marker_bpf", "tp_bpf", 1.2),
@@ -114,7 +116,7 @@ def main():
     # What the instrumentation adds to the body, armed, net of the baseline.
     for mode in ("empty", "empty_va", "counter", "event", "bpf"):
         base = "base_" + mode
-        for who in ("marker", "tp"):
+        for who in ("marker", "tp", "relay"):
             name = "%s_%s" % (who, mode)
             if name in c and base in c:
                 c[name]["added_median_ns"] = round(c[name]["median_ns"] - c[base]["median_ns"], 3)

@@ -9,6 +9,11 @@
  *   marker          trace_mark() with two arguments
  *   tp              a tracepoint of this module with the same arguments
  *   dbg             pr_debug() with the same arguments (dynamic debug)
+ *   relay           a second tracepoint, armed only in the "empty" phase
+ *                   with a probe that calls an empty function through a
+ *                   pointer: the branches of an armed marker (a call, a
+ *                   call through a pointer, two returns), for telling
+ *                   what they cost from what the markers' code costs
  *
  * and, disarmed only, the "frame" bodies, which also call a function that
  * the compiler knows nothing about (__noipa), so that the value the body
@@ -118,6 +123,13 @@ DEFINE_TRACE(markers_bench_tp,
 	     TP_PROTO(unsigned int i, unsigned long v),
 	     TP_ARGS(i, v));
 
+DECLARE_TRACE(markers_bench_relay,
+	      TP_PROTO(unsigned int i, unsigned long v),
+	      TP_ARGS(i, v));
+DEFINE_TRACE(markers_bench_relay,
+	     TP_PROTO(unsigned int i, unsigned long v),
+	     TP_ARGS(i, v));
+
 #define CREATE_TRACE_POINTS
 #include <trace/events/markers_bench.h>
 
@@ -188,6 +200,12 @@ static noinline void bench_body_marker(unsigned int i)
 static noinline void bench_body_tp(unsigned int i)
 {
 	trace_markers_bench_tp(i, bench_arg(i));
+	bench_work(i);
+}
+
+static noinline void bench_body_relay(unsigned int i)
+{
+	trace_markers_bench_relay(i, bench_arg(i));
 	bench_work(i);
 }
 
@@ -268,6 +286,7 @@ static noinline u64 bench_chunk_##body(unsigned int n)			\
 BENCH_CHUNK(base)
 BENCH_CHUNK(marker)
 BENCH_CHUNK(tp)
+BENCH_CHUNK(relay)
 BENCH_CHUNK(dbg)
 BENCH_CHUNK(base_frame)
 BENCH_CHUNK(marker_frame)
@@ -321,6 +340,27 @@ bench_marker_empty_va(void *probe_private, void *call_private,
 static void __section(".text.bench_probes") __aligned(PAGE_SIZE)
 bench_tp_empty(void *data, unsigned int i, unsigned long v)
 {
+}
+
+/*
+ * The relay's probe: one more call, through a pointer to an empty function
+ * on a page of its own, and the return from it, as marker_hit<N>() makes
+ * (a call in a loop over the probes).  The empty asm keeps the call from
+ * becoming a jump.
+ */
+static void __section(".text.bench_probes") __aligned(PAGE_SIZE)
+bench_relay_end(void *data, unsigned int i, unsigned long v)
+{
+}
+
+static void (*bench_relay_fn)(void *data, unsigned int i, unsigned long v) =
+	bench_relay_end;
+
+static void __section(".text.bench_probes") __aligned(PAGE_SIZE)
+bench_tp_relay(void *data, unsigned int i, unsigned long v)
+{
+	READ_ONCE(bench_relay_fn)(data, i, v);
+	asm volatile("");
 }
 
 /* What the markers' built-in counter does, as a tracepoint probe. */
@@ -461,6 +501,7 @@ static struct bench_case bench_empty[] = {
 	{ .name = "base_empty", .chunk = bench_chunk_base },
 	{ .name = "marker_empty", .chunk = bench_chunk_marker },
 	{ .name = "tp_empty", .chunk = bench_chunk_tp },
+	{ .name = "relay_empty", .chunk = bench_chunk_relay },
 };
 
 static struct bench_case bench_empty_va[] = {
@@ -511,10 +552,16 @@ static int bench_run_armed_empty(bool va)
 	if (ret)
 		goto out_disarm;
 
-	if (va)
+	if (va) {
 		bench_phase(bench_empty_va, ARRAY_SIZE(bench_empty_va));
-	else
-		bench_phase(bench_empty, ARRAY_SIZE(bench_empty));
+	} else {
+		ret = register_trace_markers_bench_relay(bench_tp_relay, NULL);
+		if (!ret) {
+			bench_phase(bench_empty, ARRAY_SIZE(bench_empty));
+			unregister_trace_markers_bench_relay(bench_tp_relay,
+							     NULL);
+		}
+	}
 
 	unregister_trace_markers_bench_tp(bench_tp_empty, NULL);
 out_disarm:

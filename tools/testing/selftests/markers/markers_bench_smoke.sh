@@ -17,7 +17,7 @@ fi
 B=/sys/kernel/debug/markers_benchmark
 C=$MARKERS/markers_bench_two
 CASES="base_off marker_off tp_off dbg_off base_frame marker_frame tp_frame
-       base_empty marker_empty tp_empty base_counter marker_counter tp_counter
+       base_empty marker_empty tp_empty relay_empty base_counter marker_counter tp_counter
        base_event marker_event tp_event base_bpf marker_bpf tp_bpf"
 
 ktap_print_header
