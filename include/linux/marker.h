@@ -66,8 +66,9 @@ typedef void marker_probe_func(void *probe_private, void *call_private,
  *	their unsigned kinds) gives the value; a pointer (%p, %s) as its
  *	address
  *
- * The site fills the slots and makes one call with them: no va_list.  Runs
- * with preemption disabled and must not sleep.
+ * The site passes its values to marker_hit<N>(), which puts them in an
+ * array on its stack and calls each probe with it: no va_list.  Runs with
+ * preemption disabled and must not sleep.
  */
 typedef void marker_fast_probe_func(void *probe_private, void *call_private,
 				    const char *fmt, const u64 *args);
@@ -118,7 +119,7 @@ static inline __printf(1, 2) void __mark_check_format(const char *fmt, ...)
 /*
  * Probes run under RCU-sched: a marker where RCU is not watching (the idle
  * loop after ct_cpuidle_enter(), noinstr code, a dying CPU's last steps)
- * runs none (see __marker_fire()).  Kernels with lockdep say so at the
+ * runs none (see marker_dispatch()).  Kernels with lockdep say so at the
  * site whether or not the marker is armed, as tracepoints do, so a marker
  * in such a place is found before anyone arms it.
  */
