@@ -321,9 +321,10 @@ bench: kernel scale-modules $(if $(APFX),$(ARM64_BINS)/.stamp)
 
 # ------------------------------------------------------------- quality ----
 
-# The static gates; needs the normal kernel built, and clang for LLVM=1.
-# The arm64 gates (W=1, clang) reuse the arm64 normal kernel, built here
-# (make test ARCH=arm64 then finds it built).
+# The static gates; needs the normal kernel built, and clang.  The arm64
+# gates (W=1, clang) reuse the arm64 normal kernel, built here (make test
+# ARCH=arm64 then finds it built); the x86_64 clang gate builds the cfi
+# profile's kernel (make test PROFILE=cfi then finds it built).
 ifneq ($(APFX),)
 check:
 	$(Q)echo "make check covers both architectures: run it without ARCH="; exit 2

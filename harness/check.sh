@@ -14,12 +14,14 @@
 #   names        trace_mark() of a reserved name (control, enable,
 #                filter) does not build, and says why
 #   builds       CONFIG_MARKERS=n (and the samples built against it),
-#                CONFIG_MODULES=n, and clang (LLVM=1)
+#                CONFIG_MODULES=n, and clang: the cfi profile's kernel
+#                (clang 16, ThinLTO, kCFI), which make test PROFILE=cfi
+#                then boots
 #   arm64        sparse and W=1 on the project's objects in the arm64
 #                kernel (ARM64_KOBJ, the one make test ARCH=arm64 boots),
 #                and an arm64 kernel built with clang (LLVM=1 ARCH=arm64)
 #
-# The four variant kernels are built from harness/config/check.config (the
+# The three variant kernels are built from harness/config/check.config (the
 # markers code and everything its #ifdefs reach, nothing a guest needs to
 # boot) rather than the test profiles: they are compiled and linked, never
 # booted.  sparse and W=1 compile the project's objects again in a copy of
@@ -28,7 +30,7 @@
 #
 # Prints one line per gate with the time it took and "N passed, N failed";
 # exits non-zero when a gate failed.  CHECK_BUILDS=0 skips the four extra
-# kernel builds.
+# kernel builds (the three variants and the cfi kernel).
 #
 # usage: [ARM64_KOBJ=dir] check.sh KSRC KOBJ
 set -uo pipefail
@@ -257,19 +259,28 @@ if [ "${CHECK_BUILDS:-1}" != 0 ]; then
 	gate "build with CONFIG_MODULES=n" $?
 
 	if command -v clang >/dev/null && command -v ld.lld >/dev/null; then
-		variant clang "" LLVM=1
-		rc=$?
-		gate "build with clang (LLVM=1)" $rc
-		echo "== the disarmed path of a site (clang)"
-		[ $rc = 0 ] && site_disarmed "$b/obj-check-clang" clang LLVM=1
-		gate "disarmed site: one NOP, no frame, canary or argument (clang, stack protector strong)" $?
 		variant clang-arm64 "" LLVM=1 ARCH=arm64
 		gate "arm64: build with clang (LLVM=1 ARCH=arm64)" $?
 	else
 		echo "clang or ld.lld missing (make deps installs them)"
-		gate "build with clang (LLVM=1)" 1
 		gate "arm64: build with clang (LLVM=1 ARCH=arm64)" 1
 	fi
+	# x86_64 with clang: the cfi profile's kernel (clang 16, ThinLTO,
+	# kCFI), which make test PROFILE=cfi boots; one kernel for the clang
+	# build, LTO and kCFI.  The Makefile's lock on its object folder
+	# makes a concurrent make test PROFILE=cfi wait for this build, or
+	# this one for it.
+	echo "== build: the cfi profile (clang 16, ThinLTO, kCFI)"
+	make -C "$top" --no-print-directory PROFILE=cfi kbuild \
+		> "$b/check-cfi.log" 2>&1
+	rc=$?
+	[ $rc = 0 ] || tail -30 "$b/check-cfi.log"
+	gate "build with clang 16, ThinLTO and kCFI (the cfi profile)" $rc
+	# A single-object module is native code after kbuild's LTO step
+	# (ld -r, for objtool), so its disarmed path can be read.
+	echo "== the disarmed path of a site (clang 16, ThinLTO, kCFI)"
+	[ $rc = 0 ] && site_disarmed "$b/obj-cfi" clang LLVM=-16
+	gate "disarmed site: one NOP, no frame, canary or argument (clang, stack protector strong)" $?
 fi
 
 echo
