@@ -257,8 +257,8 @@ static __always_inline void marker_dispatch(const struct marker *m,
  * to its marker_call<N>(), which puts the arguments in an array on its own
  * stack and dispatches; a hit nested in a probe, an interrupt or an NMI
  * has its own.  Split so that the counter alone takes no frame (GCC does
- * not shrink-wrap the prologue the array needs).  The array ends with a
- * zero that no probe reads, so that marker_hit0()'s is not empty.
+ * not shrink-wrap the prologue the array needs).  marker_hit0()'s array
+ * has one zero that no probe reads, so that it is not empty.
  *
  * The site's pointers may be NULL: its static key is shared with the
  * other trace_mark() sites of the name in its image, of which another may
@@ -273,8 +273,8 @@ static __always_inline void marker_dispatch(const struct marker *m,
 	marker_call##n(const struct marker *m, void *call_private	\
 		       __MARK_MAP(__mark_u64_param, ## args))		\
 	{								\
-		const u64 slots[] = {					\
-			__MARK_MAP(__mark_elem, ## args) 0		\
+		const u64 slots[(n) + !(n)] = {				\
+			__MARK_MAP(__mark_elem, ## args)		\
 		};							\
 									\
 		marker_dispatch(m, call_private, slots);		\
