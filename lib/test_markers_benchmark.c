@@ -343,18 +343,13 @@ bench_tp_empty(void *data, unsigned int i, unsigned long v)
 }
 
 /*
- * The relay's probe: one more call, through a pointer to an empty function
- * on a page of its own, and the return from it, as marker_hit<N>() makes
- * (a call in a loop over the probes).  The empty asm keeps the call from
- * becoming a jump.
+ * The relay's probe: one more call, through a pointer to the tracepoint's
+ * empty probe (on a page of its own), and the return from it, as
+ * marker_hit<N>() makes (a call in a loop over the probes).  The empty asm
+ * keeps the call from becoming a jump.
  */
-static void __section(".text.bench_probes") __aligned(PAGE_SIZE)
-bench_relay_end(void *data, unsigned int i, unsigned long v)
-{
-}
-
 static void (*bench_relay_fn)(void *data, unsigned int i, unsigned long v) =
-	bench_relay_end;
+	bench_tp_empty;
 
 static void __section(".text.bench_probes") __aligned(PAGE_SIZE)
 bench_tp_relay(void *data, unsigned int i, unsigned long v)
