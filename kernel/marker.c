@@ -216,79 +216,97 @@ static __always_inline void marker_va_start(va_list *ap, const u64 *slots)
  * MARKER_PRIO_VA, nothing else: the priority says how to call a probe.
  * Neither kind costs a call more than the other.
  *
+ * The loop over the probes, shared by every argument count, is out of
+ * line: one probe, the common case, is called from marker_hit<N>()
+ * itself, which then keeps nothing across the call (no callee-saved
+ * register to save and restore on each hit).
+ *
  * RCU: the tracepoint and its probe array are read inside one
  * preempt-disabled region, with rcu_dereference_sched(); the registry and
- * the tracepoint core free what they replace after a grace period.  Where
- * RCU is not watching (idle after ct_cpuidle_enter(), a CPU on its way
- * down) the grace period does not wait for this CPU: no probe is called,
- * nothing is read.  Lockdep kernels warn at such a site whether or not it
- * is armed (__mark_check_rcu()).
+ * the tracepoint core free what they replace after a grace period, and
+ * never change an array once published, so that the entry after the
+ * first can be read to tell one probe from several.  Where RCU is not
+ * watching (idle after ct_cpuidle_enter(), a CPU on its way down) the
+ * grace period does not wait for this CPU: no probe is called, nothing is
+ * read.  Lockdep kernels warn at such a site whether or not it is armed
+ * (__mark_check_rcu()).
  */
+static __always_inline void
+marker_call_probe(const struct marker *m, void *call_private,
+		  const u64 *args, const struct tracepoint_func *f)
+{
+	va_list va __uninitialized;
+
+	if (f->prio != MARKER_PRIO_VA) {
+		((marker_fast_probe_func *)f->func)(f->data, call_private,
+						    m->format, args);
+		return;
+	}
+	marker_va_start(&va, args);
+	((marker_probe_func *)f->func)(f->data, call_private, m->format, &va);
+}
+
+static noinline notrace void
+marker_dispatch_all(const struct marker *m, void *call_private,
+		    const u64 *args, const struct tracepoint_func *f)
+{
+	for (; f->func; f++)
+		marker_call_probe(m, call_private, args, f);
+}
+
+/* @tp was read where preemption is disabled and RCU is watching. */
 static __always_inline void marker_dispatch(const struct marker *m,
 					    void *call_private,
-					    const u64 *args)
+					    const u64 *args,
+					    const struct tracepoint *tp)
 {
-	const struct tracepoint_func *f;
-	const struct tracepoint *tp;
+	const struct tracepoint_func *f = rcu_dereference_sched(tp->funcs);
 
-	preempt_disable_notrace();
-	if (likely(marker_rcu_watching())) {
-		tp = rcu_dereference_sched(m->probes);
-		f = tp ? rcu_dereference_sched(tp->funcs) : NULL;
-		for (; f && f->func; f++) {
-			va_list va __uninitialized;
-
-			if (f->prio != MARKER_PRIO_VA) {
-				((marker_fast_probe_func *)f->func)(f->data,
-					call_private, m->format, args);
-				continue;
-			}
-			marker_va_start(&va, args);
-			((marker_probe_func *)f->func)(f->data, call_private,
-						       m->format, &va);
-		}
-	}
-	preempt_enable_notrace();
+	if (!f || !f->func)
+		return;
+	if (likely(!f[1].func))
+		marker_call_probe(m, call_private, args, f);
+	else
+		marker_dispatch_all(m, call_private, args, f);
 }
 
 /*
  * marker_hit0() ... marker_hit15(): what an armed site calls.  Each counts
- * for the built-in counter, then, when the site has probes to call, jumps
- * to its marker_call<N>(), which puts the arguments in an array on its own
- * stack and dispatches; a hit nested in a probe, an interrupt or an NMI
- * has its own.  Split so that the counter alone takes no frame (GCC does
- * not shrink-wrap the prologue the array needs).  marker_hit0()'s array
- * has one zero that no probe reads, so that it is not empty.
+ * for the built-in counter, then, when the site has probes to call, puts
+ * the arguments in an array on its stack and dispatches; a hit nested in
+ * a probe, an interrupt or an NMI has its own.  The function saves no
+ * register across the probe call, so GCC shrink-wraps its frame: the
+ * counter alone takes none.  marker_hit0()'s array has one zero that no
+ * probe reads, so that it is not empty.
  *
  * The site's pointers may be NULL: its static key is shared with the
  * other trace_mark() sites of the name in its image, of which another may
  * be armed while this one is not (its format conflicts).  The counter was
  * zeroed before its pointer was published (marker_site_set()); the
- * address dependency orders the increment after the zeros.
+ * address dependency orders the increment after the zeros.  The
+ * tracepoint pointer is read raw, before RCU is known to be watching, so
+ * that a hit without probes tests nothing more; it is dereferenced only
+ * after that test, in the same preempt-disabled region.
  */
 #define __mark_elem(i, a)	a,
-#define __mark_pass(i, a)	, a
 #define MARKER_HIT_DEFINE(n, args...)					\
-	static noinline notrace void					\
-	marker_call##n(const struct marker *m, void *call_private	\
-		       __MARK_MAP(__mark_u64_param, ## args))		\
-	{								\
-		const u64 slots[(n) + !(n)] = {				\
-			__MARK_MAP(__mark_elem, ## args)		\
-		};							\
-									\
-		marker_dispatch(m, call_private, slots);		\
-	}								\
-									\
 	notrace __MARK_HIT_PROTO(n, ## args)				\
 	{								\
 		u64 __percpu *hits = READ_ONCE(m->hits);		\
+		const struct tracepoint *tp;				\
 									\
 		if (hits)						\
 			this_cpu_inc(*hits);				\
-		if (rcu_access_pointer(m->probes))			\
-			marker_call##n(m, call_private			\
-				       __MARK_MAP(__mark_pass, ## args)); \
+		preempt_disable_notrace();				\
+		tp = rcu_dereference_raw(m->probes);			\
+		if (tp && likely(marker_rcu_watching())) {		\
+			const u64 slots[(n) + !(n)] = {			\
+				__MARK_MAP(__mark_elem, ## args)	\
+			};						\
+									\
+			marker_dispatch(m, call_private, slots, tp);	\
+		}							\
+		preempt_enable_notrace();				\
 	}								\
 	EXPORT_SYMBOL_GPL(marker_hit##n)
 
