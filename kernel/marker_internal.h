@@ -276,6 +276,7 @@ struct marker_field {
  * @tail: offset in @text of what follows the last field ("%%" escaped)
  * @size: the size of the event without its strings, header included
  * @has_str: a field is a string (%s): the event's size varies
+ * @plain: no field is a string, of either kind: one store per field
  * @nr: the number of fields
  * @fields: the fields, in argument order
  */
@@ -289,6 +290,7 @@ struct marker_event_fields {
 	u16 tail;
 	unsigned int size;
 	bool has_str;
+	bool plain;
 	unsigned int nr;
 	struct marker_field fields[] __counted_by(nr);
 };

@@ -1474,6 +1474,9 @@ static void marker_test_event_fields(struct kunit *test)
 					 f->offset, f->size, f->is_signed);
 		}
 		KUNIT_EXPECT_STREQ_MSG(test, c->fields, desc, "%s", c->fmt);
+		/* Recorded with one store per field unless it has a string. */
+		KUNIT_EXPECT_EQ_MSG(test, !strstr(c->fields, "char["), t->plain,
+				    "%s", c->fmt);
 		marker_event_fields_free(t);
 	}
 }

@@ -453,10 +453,12 @@ VISIBLE_IF_KUNIT struct marker_event_fields *marker_event_parse(const char *fmt)
 	}
 	t->nr = n;
 	t->size = sc->size;
+	t->plain = true;
 	for (i = 0; i < n; i++) {
 		t->fields[i] = sc->f[i];
 		t->has_str |= sc->f[i].vararg == MARKER_VA_STR &&
 			      !sc->f[i].fixed;
+		t->plain &= sc->f[i].vararg != MARKER_VA_STR;
 	}
 
 	/* Measure the texts, then make room for them and the format. */
@@ -527,6 +529,19 @@ marker_event_size(const struct marker_event_fields *t, const u64 *args,
  * field keeps the bits of the conversion's type, which is what the casts
  * to the field's size take.
  */
+static __always_inline void marker_event_store(void *dst, u8 size, u64 v)
+{
+	/* Tests, not a switch: no jump table on the hot path. */
+	if (size == sizeof(u64))
+		*(u64 *)dst = v;
+	else if (size == sizeof(u32))
+		*(u32 *)dst = v;
+	else if (size == sizeof(u16))
+		*(u16 *)dst = v;
+	else
+		*(u8 *)dst = v;
+}
+
 static __always_inline void
 marker_event_fill(const struct marker_event_fields *t, void *rec,
 		  const u64 *args, const u16 *lens)
@@ -552,16 +567,19 @@ marker_event_fill(const struct marker_event_fields *t, void *rec,
 			data += lens[i];
 			continue;
 		}
-		/* Tests, not a switch: no jump table on the hot path. */
-		if (f->size == sizeof(u64))
-			*(u64 *)dst = v;
-		else if (f->size == sizeof(u32))
-			*(u32 *)dst = v;
-		else if (f->size == sizeof(u16))
-			*(u16 *)dst = v;
-		else
-			*(u8 *)dst = v;
+		marker_event_store(dst, f->size, v);
 	}
+}
+
+/* marker_event_fill() of a @plain table. */
+static __always_inline void
+marker_event_fill_plain(const struct marker_event_fields *t, void *rec,
+			const u64 *args)
+{
+	const struct marker_field *f, *end = t->fields + t->nr;
+
+	for (f = t->fields; f < end; f++, args++)
+		marker_event_store(rec + f->offset, f->size, *args);
 }
 
 static struct marker_event *marker_event_of(struct trace_event_call *call)
@@ -569,25 +587,49 @@ static struct marker_event *marker_event_of(struct trace_event_call *call)
 	return container_of(call, struct marker_event, call);
 }
 
-/* Enabled in a trace instance: @probe_private is its trace_event_file. */
+/* marker_event_probe() of an event with strings: their lengths first. */
+static noinline void marker_event_record_str(struct trace_event_file *file,
+					     const struct marker_event_fields *t,
+					     const u64 *args)
+{
+	struct trace_event_buffer fbuffer;
+	/* Written for the strings, read for them only. */
+	u16 lens[MARKER_EVENT_FIELDS_MAX] __uninitialized;
+	void *rec;
+
+	rec = trace_event_buffer_reserve(&fbuffer, file,
+					 marker_event_size(t, args, lens));
+	if (!rec)
+		return;
+	marker_event_fill(t, rec, args, lens);
+	trace_event_buffer_commit(&fbuffer);
+}
+
+/*
+ * Enabled in a trace instance: @probe_private is its trace_event_file.  An
+ * event without strings, the common kind, is written here with one store
+ * per field, keeping as few registers across the ring buffer's calls as a
+ * TRACE_EVENT()'s probe does.
+ */
 void marker_event_probe(void *probe_private, void *call_private,
 			const char *fmt, const u64 *args)
 {
 	struct trace_event_file *file = probe_private;
 	const struct marker_event_fields *t;
 	struct trace_event_buffer fbuffer;
-	/* Written for the strings, read for them only. */
-	u16 lens[MARKER_EVENT_FIELDS_MAX] __uninitialized;
 	void *rec;
 
 	if (trace_trigger_soft_disabled(file))
 		return;
 	t = marker_event_of(file->event_call)->table;
-	rec = trace_event_buffer_reserve(&fbuffer, file,
-					 marker_event_size(t, args, lens));
+	if (unlikely(!t->plain)) {
+		marker_event_record_str(file, t, args);
+		return;
+	}
+	rec = trace_event_buffer_reserve(&fbuffer, file, t->size);
 	if (!rec)
 		return;
-	marker_event_fill(t, rec, args, lens);
+	marker_event_fill_plain(t, rec, args);
 	trace_event_buffer_commit(&fbuffer);
 }
 
