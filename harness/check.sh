@@ -14,14 +14,14 @@
 #   names        trace_mark() of a reserved name (control, enable,
 #                filter) does not build, and says why
 #   builds       CONFIG_MARKERS=n (and the samples built against it),
-#                CONFIG_MODULES=n, and clang: the cfi profile's kernel
-#                (clang 16, ThinLTO, kCFI), which make test PROFILE=cfi
-#                then boots
+#                and clang: the cfi profile's kernel (clang 16, ThinLTO,
+#                kCFI), which make test PROFILE=cfi then boots
 #   arm64        sparse and W=1 on the project's objects in the arm64
 #                kernel (ARM64_KOBJ, the one make test ARCH=arm64 boots),
 #                and an arm64 kernel built with clang (LLVM=1 ARCH=arm64)
+#                and CONFIG_MODULES=n
 #
-# The three variant kernels are built from harness/config/check.config (the
+# The two variant kernels are built from harness/config/check.config (the
 # markers code and everything its #ifdefs reach, nothing a guest needs to
 # boot) rather than the test profiles: they are compiled and linked, never
 # booted.  sparse and W=1 compile the project's objects again in a copy of
@@ -29,8 +29,8 @@
 # never touched here and make test may boot them meanwhile.
 #
 # Prints one line per gate with the time it took and "N passed, N failed";
-# exits non-zero when a gate failed.  CHECK_BUILDS=0 skips the four extra
-# kernel builds (the three variants and the cfi kernel).
+# exits non-zero when a gate failed.  CHECK_BUILDS=0 skips the three extra
+# kernel builds (the two variants and the cfi kernel).
 #
 # usage: [ARM64_KOBJ=dir] check.sh KSRC KOBJ
 set -uo pipefail
@@ -255,15 +255,17 @@ if [ "${CHECK_BUILDS:-1}" != 0 ]; then
 	fi
 	gate "marker_call() checked with CONFIG_MARKERS=n too" $rc
 
-	variant nomodules harness/config/check-nomodules.config
-	gate "build with CONFIG_MODULES=n" $?
-
+	# One kernel for two options: arm64 with clang, and no modules.  Each
+	# is about whether the markers code compiles and links, and clang
+	# builds modules in the cfi kernel below.
+	name="arm64: build with clang (LLVM=1 ARCH=arm64) and CONFIG_MODULES=n"
 	if command -v clang >/dev/null && command -v ld.lld >/dev/null; then
-		variant clang-arm64 "" LLVM=1 ARCH=arm64
-		gate "arm64: build with clang (LLVM=1 ARCH=arm64)" $?
+		variant clang-arm64-nomodules \
+			harness/config/check-nomodules.config LLVM=1 ARCH=arm64
+		gate "$name" $?
 	else
 		echo "clang or ld.lld missing (make deps installs them)"
-		gate "arm64: build with clang (LLVM=1 ARCH=arm64)" 1
+		gate "$name" 1
 	fi
 	# x86_64 with clang: the cfi profile's kernel (clang 16, ThinLTO,
 	# kCFI), which make test PROFILE=cfi boots; one kernel for the clang
