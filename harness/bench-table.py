@@ -6,10 +6,13 @@ usage: bench-table.py BENCH.LOG OUT.json [SECTIONS.txt]
 
 Reads the key=value lines between "MARKERS-HARNESS-BEGIN bench" and
 "MARKERS-HARNESS-END bench" (written by harness/guest/bench.sh from
-/sys/kernel/debug/markers_benchmark), and optionally the host's section
-sizes of the scale modules (gen-scale-module.py sections).  Prints the
-table and writes the same figures as JSON.  Reports only: the exit status
-says whether the log could be read, never whether a figure met its target.
+/sys/kernel/debug/markers_benchmark), one such block per boot, and
+optionally the host's section sizes of the scale modules
+(gen-scale-module.py sections).  A ratio is taken within each boot; the
+table gives the median over the boots and each boot's, a case's time the
+median over the boots of its medians.  Prints the table and writes the
+same figures as JSON.  Reports only: the exit status says whether the log
+could be read, never whether a figure met its target.
 """
 import json
 import os
@@ -34,17 +37,19 @@ def parse_line(line):
 
 
 def read_log(path):
-    lines, inside = [], False
+    """The entries of each complete bench block, a list per boot."""
+    boots, lines, inside = [], [], False
     with open(path, errors="replace") as f:
         for raw in f:
             line = raw.strip()
             if line == "MARKERS-HARNESS-BEGIN bench":
                 inside, lines = True, []
-            elif line == "MARKERS-HARNESS-END bench":
+            elif line == "MARKERS-HARNESS-END bench" and inside:
                 inside = False
+                boots.append(lines)
             elif inside and re.match(r'^(config|case|hits|arm|arm_all|scale|scale_clock|slabpart|status) ', line):
                 lines.append(parse_line(line))
-    return lines
+    return [b for b in boots if b]
 
 
 def ratio(a, b):
@@ -54,19 +59,29 @@ def ratio(a, b):
 def main():
     if len(sys.argv) not in (3, 4):
         sys.exit(__doc__)
-    entries = read_log(sys.argv[1])
-    if not entries:
+    boots = read_log(sys.argv[1])
+    if not boots:
         sys.exit("bench-table: no benchmark output in %s" % sys.argv[1])
     res = {"config": {}, "cases": {}, "hits": {}, "arm": {}, "ratios": {},
            "scale": {}, "arm_all": {}, "sections": {}, "slab_parts": {},
-           "status": {}}
+           "status": {}, "boots": len(boots)}
     scale_raw = {}
-    for kind, f in entries:
+    # Each boot's cases; the other lines: every boot's scale repetitions,
+    # the last boot's for the rest.
+    boot_cases = [{} for _ in boots]
+    for i, entries in enumerate(boots):
+        for kind, f in entries:
+            if kind == "case":
+                boot_cases[i][f["name"]] = {"median_ns": f["median_ps"] / 1000,
+                                            "min_ns": f["min_ps"] / 1000}
+    for kind, f in (e for entries in boots for e in entries):
         if kind == "config":
             res["config"] = f
         elif kind == "case":
-            res["cases"][f["name"]] = {"median_ns": f["median_ps"] / 1000,
-                                       "min_ns": f["min_ps"] / 1000}
+            per = [bc[f["name"]] for bc in boot_cases if f["name"] in bc]
+            res["cases"][f["name"]] = {
+                "median_ns": statistics.median(x["median_ns"] for x in per),
+                "min_ns": min(x["min_ns"] for x in per)}
         elif kind == "hits":
             res["hits"][f["case"]] = f["hits"]
         elif kind == "arm":
@@ -90,9 +105,9 @@ def main():
 
     c = res["cases"]
 
-    def r(a, b, which="median_ns"):
-        if a in c and b in c:
-            return ratio(c[a][which], c[b][which])
+    def r(a, b, which="median_ns", cases=c):
+        if a in cases and b in cases:
+            return ratio(cases[a][which], cases[b][which])
         return None
 
     ratio_defs = [
@@ -111,8 +126,11 @@ def main():
         ("marker_bpf/tp_bpf", "marker_bpf", "tp_bpf", 1.2),
     ]
     for key, a, b, target in ratio_defs:
-        res["ratios"][key] = {"median": r(a, b), "min": r(a, b, "min_ns"),
-                              "target": target}
+        each = [x for x in (r(a, b, cases=bc) for bc in boot_cases)
+                if x is not None]
+        res["ratios"][key] = {
+            "median": round(statistics.median(each), 4) if each else None,
+            "boots": each, "min": r(a, b, "min_ns"), "target": target}
     # What the instrumentation adds to the body, armed, net of the baseline.
     for mode in ("empty", "empty_va", "counter", "event", "bpf"):
         base = "base_" + mode
@@ -169,10 +187,12 @@ def main():
     cfg = res["config"]
     # BENCH_ARCH=arm64 (make bench ARCH=arm64): the arm64 guest, always TCG.
     arch = os.environ.get("BENCH_ARCH", "x86_64")
-    print("Markers benchmark%s: %s chunks of %s calls per case, %s CPUs "
-          "(ns per call; QEMU TCG inflates absolute times)"
+    print("Markers benchmark%s: %s chunks of %s calls per case, %s CPUs, "
+          "%d boot%s (ns per call, median over the boots; QEMU TCG inflates "
+          "absolute times)"
           % (" (arm64 guest, QEMU TCG figures)" if arch == "arm64" else "",
-             cfg.get("chunks"), cfg.get("loops"), cfg.get("cpus")))
+             cfg.get("chunks"), cfg.get("loops"), cfg.get("cpus"),
+             len(boots), "" if len(boots) == 1 else "s"))
     print("  %-16s %12s %12s %14s" % ("case", "median ns", "min ns", "added ns (med)"))
     for name, v in c.items():
         added = v.get("added_median_ns")
@@ -182,14 +202,17 @@ def main():
         print("  counter, ring buffer and BPF hits: %s (expected %s each)"
               % (", ".join("%s=%s" % kv for kv in res["hits"].items()),
                  cfg.get("expected_hits")))
-    print("\n  %-28s %8s %8s %8s" % ("ratio", "median", "min", "target"))
+    print("\n  %-28s %8s %8s   %-*s %s" % ("ratio", "median", "min",
+                                           6 * len(boots), "each boot", "target"))
     for key, v in res["ratios"].items():
         if v["median"] is None:
             continue
         tgt = ""
         if v["target"] is not None:
             tgt = "<= %.2f %s" % (v["target"], "met" if v["median"] <= v["target"] else "missed")
-        print("  %-28s %8.3f %8.3f   %s" % (key, v["median"], v["min"], tgt))
+        print("  %-28s %8.3f %8.3f   %-*s %s" % (
+            key, v["median"], v["min"], 6 * len(boots),
+            " ".join("%.3f" % x for x in v["boots"]), tgt))
     if res["arm"]:
         print("\n  arm/disarm (empty probe)      arm med/min us      disarm med/min us")
         for name, v in res["arm"].items():
