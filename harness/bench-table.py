@@ -66,22 +66,21 @@ def main():
            "scale": {}, "arm_all": {}, "sections": {}, "slab_parts": {},
            "status": {}, "boots": len(boots)}
     scale_raw = {}
-    # Each boot's cases; the other lines: every boot's scale repetitions,
-    # the last boot's for the rest.
-    boot_cases = [{} for _ in boots]
-    for i, entries in enumerate(boots):
-        for kind, f in entries:
-            if kind == "case":
-                boot_cases[i][f["name"]] = {"median_ns": f["median_ps"] / 1000,
-                                            "min_ns": f["min_ps"] / 1000}
+    # Each boot's cases, then a case's median over the boots (in the order
+    # the cases first appear); the other lines: every boot's scale
+    # repetitions, the last boot's for the rest.
+    boot_cases = [{f["name"]: {"median_ns": f["median_ps"] / 1000,
+                               "min_ns": f["min_ps"] / 1000}
+                   for kind, f in entries if kind == "case"}
+                  for entries in boots]
+    for name in dict.fromkeys(n for bc in boot_cases for n in bc):
+        per = [bc[name] for bc in boot_cases if name in bc]
+        res["cases"][name] = {
+            "median_ns": statistics.median(x["median_ns"] for x in per),
+            "min_ns": min(x["min_ns"] for x in per)}
     for kind, f in (e for entries in boots for e in entries):
         if kind == "config":
             res["config"] = f
-        elif kind == "case":
-            per = [bc[f["name"]] for bc in boot_cases if f["name"] in bc]
-            res["cases"][f["name"]] = {
-                "median_ns": statistics.median(x["median_ns"] for x in per),
-                "min_ns": min(x["min_ns"] for x in per)}
         elif kind == "hits":
             res["hits"][f["case"]] = f["hits"]
         elif kind == "arm":

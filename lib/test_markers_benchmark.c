@@ -345,7 +345,7 @@ bench_tp_empty(void *data, unsigned int i, unsigned long v)
 /*
  * The relay's probe: one more call, through a pointer to the tracepoint's
  * empty probe (on a page of its own), and the return from it, as
- * marker_hit<N>() makes (a call in a loop over the probes).  The empty asm
+ * marker_hit<N>() makes (its call of the name's one probe).  The empty asm
  * keeps the call from becoming a jump.
  */
 static void (*bench_relay_fn)(void *data, unsigned int i, unsigned long v) =
