@@ -277,6 +277,10 @@ struct marker_field {
  * @size: the size of the event without its strings, header included
  * @has_str: a field is a string (%s): the event's size varies
  * @plain: no field is a string, of either kind: one store per field
+ * @nr_wide: of a @plain table on a little-endian kernel, the leading
+ *	fields whose slot may be stored whole, as 8 bytes: the field is its
+ *	low bytes, the rest lands on later fields (stored after it) or on
+ *	padding, and nothing lands past @size
  * @nr: the number of fields
  * @fields: the fields, in argument order
  */
@@ -291,6 +295,7 @@ struct marker_event_fields {
 	unsigned int size;
 	bool has_str;
 	bool plain;
+	u16 nr_wide;
 	unsigned int nr;
 	struct marker_field fields[] __counted_by(nr);
 };
@@ -303,6 +308,8 @@ const char *marker_event_instance(const void *probe_private);
 #if IS_ENABLED(CONFIG_KUNIT)
 struct marker_event_fields *marker_event_parse(const char *fmt);
 void marker_event_fields_free(struct marker_event_fields *t);
+void marker_event_fill_test(const struct marker_event_fields *t, void *rec,
+			    const u64 *args);
 const char *marker_field_type(const struct marker_event_fields *t,
 			      const struct marker_field *f);
 #endif

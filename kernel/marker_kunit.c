@@ -14,7 +14,9 @@
 #include <linux/marker.h>
 #include <linux/rcupdate.h>
 #include <linux/string.h>
+#include <linux/trace_events.h>
 #include <linux/tracepoint.h>
+#include <linux/unaligned.h>
 
 #include "marker_internal.h"
 
@@ -1514,6 +1516,82 @@ static void marker_test_event_text(struct kunit *test)
 	marker_event_fields_free(t);
 }
 
+/* A field's value as a record holds it: the low @size bytes of its slot. */
+static u64 marker_test_field_value(const void *p, unsigned int size)
+{
+	if (size == sizeof(u64))
+		return get_unaligned((const u64 *)p);
+	if (size == sizeof(u32))
+		return get_unaligned((const u32 *)p);
+	if (size == sizeof(u16))
+		return get_unaligned((const u16 *)p);
+	return *(const u8 *)p;
+}
+
+/*
+ * What the probes write: each field holds the low bytes of its slot, and
+ * nothing is written before the first field or past the record, whether
+ * the fields are stored whole (the leading @nr_wide of a plain table) or
+ * by their size.
+ */
+static void marker_test_event_fill(struct kunit *test)
+{
+	static const struct {
+		const char *fmt;
+		unsigned int wide;
+	} cases[] = {
+		{ "a %d b %lu", 2 },
+		{ "x %d", 0 },			/* 8 bytes at 8 pass 12 */
+		{ "a %lu b %d", 1 },
+		{ "c %c h %hd i %d l %lld", 4 },
+		{ "p %p u %hhu", 1 },
+		{ "u %hhu v %hhu w %hu", 0 },
+		{ "c %c s %.2s i %d", 0 },	/* a string: not plain */
+	};
+	const unsigned int guard = 16;
+	u64 args[MARKER_EVENT_FIELDS_MAX];
+	int i, j;
+
+	for (j = 0; j < ARRAY_SIZE(args); j++)
+		args[j] = 0xf1e2d3c4b5a69788ULL + j * 0x0101010101010101ULL;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct marker_event_fields *t = marker_event_parse(cases[i].fmt);
+		unsigned int wide = cases[i].wide;
+		u8 *rec;
+
+		KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(t), "%s", cases[i].fmt);
+		if (IS_ENABLED(CONFIG_CPU_BIG_ENDIAN))
+			wide = 0;
+		KUNIT_EXPECT_EQ_MSG(test, wide, t->nr_wide, "%s", cases[i].fmt);
+		rec = kunit_kmalloc(test, t->size + guard, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, rec);
+		memset(rec, 0x5a, t->size + guard);
+		/* The string of the last case points at a text to copy. */
+		if (!t->plain)
+			args[1] = (unsigned long)"xyz";
+		marker_event_fill_test(t, rec, args);
+		for (j = 0; j < t->nr; j++) {
+			const struct marker_field *f = &t->fields[j];
+			u64 mask = f->size == 8 ? ~0ULL : BIT_ULL(f->size * 8) - 1;
+
+			if (f->fixed)
+				continue;
+			KUNIT_EXPECT_EQ_MSG(test, args[j] & mask,
+					    marker_test_field_value(rec + f->offset,
+								    f->size),
+					    "%s: %s", cases[i].fmt, f->name);
+		}
+		KUNIT_EXPECT_NULL_MSG(test,
+				      memchr_inv(rec, 0x5a,
+						 sizeof(struct trace_entry)),
+				      "%s: header written", cases[i].fmt);
+		KUNIT_EXPECT_NULL_MSG(test, memchr_inv(rec + t->size, 0x5a, guard),
+				      "%s: written past the record",
+				      cases[i].fmt);
+		marker_event_fields_free(t);
+	}
+}
+
 /* Parse @fmt; free the table at once, return it only as an error code. */
 static void *marker_event_parse_free_ok(struct kunit *test, const char *fmt)
 {
@@ -1551,6 +1629,11 @@ static void marker_test_event_fields(struct kunit *test)
 }
 
 static void marker_test_event_text(struct kunit *test)
+{
+	kunit_skip(test, "needs CONFIG_MARKERS_TRACE_EVENTS");
+}
+
+static void marker_test_event_fill(struct kunit *test)
 {
 	kunit_skip(test, "needs CONFIG_MARKERS_TRACE_EVENTS");
 }
@@ -1662,6 +1745,7 @@ static struct kunit_case marker_test_cases[] = {
 	KUNIT_CASE(marker_test_tp_refused_sync),
 	KUNIT_CASE(marker_test_event_fields),
 	KUNIT_CASE(marker_test_event_text),
+	KUNIT_CASE(marker_test_event_fill),
 	KUNIT_CASE(marker_test_event_refused),
 	KUNIT_CASE(marker_test_control_parse),
 	{}

@@ -59,6 +59,7 @@
 #include <linux/trace_events.h>
 #include <linux/trace_seq.h>
 #include <linux/tracepoint.h>
+#include <linux/unaligned.h>
 #include <linux/workqueue.h>
 
 #include "../marker_internal.h"
@@ -460,6 +461,11 @@ VISIBLE_IF_KUNIT struct marker_event_fields *marker_event_parse(const char *fmt)
 			      !sc->f[i].fixed;
 		t->plain &= sc->f[i].vararg != MARKER_VA_STR;
 	}
+	/* The offsets grow with the index: the wide fields are a prefix. */
+	while (!IS_ENABLED(CONFIG_CPU_BIG_ENDIAN) && t->plain &&
+	       t->nr_wide < n &&
+	       t->fields[t->nr_wide].offset + sizeof(u64) <= t->size)
+		t->nr_wide++;
 
 	/* Measure the texts, then make room for them and the format. */
 	marker_event_texts(t, fmt, sc->word_at, sc->conv_at, &pf, &txt);
@@ -571,16 +577,41 @@ marker_event_fill(const struct marker_event_fields *t, void *rec,
 	}
 }
 
-/* marker_event_fill() of a @plain table. */
+/*
+ * marker_event_fill() of a @plain table.  The leading @nr_wide fields take
+ * their whole slot, in field order, without a test of their size: under
+ * QEMU TCG each branch ends a translation block, and the size tests of
+ * two fields cost as much as the rest of the probe.
+ */
 static __always_inline void
 marker_event_fill_plain(const struct marker_event_fields *t, void *rec,
 			const u64 *args)
 {
-	const struct marker_field *f, *end = t->fields + t->nr;
+	const struct marker_field *f = t->fields;
+	const struct marker_field *wide = f + t->nr_wide, *end = f + t->nr;
 
-	for (f = t->fields; f < end; f++, args++)
+	for (; f < wide; f++, args++)
+		put_unaligned(*args, (u64 *)(rec + f->offset));
+	for (; f < end; f++, args++)
 		marker_event_store(rec + f->offset, f->size, *args);
 }
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/* What the ring buffer and perf probes write for the arguments @args. */
+void marker_event_fill_test(const struct marker_event_fields *t, void *rec,
+			    const u64 *args)
+{
+	u16 lens[MARKER_EVENT_FIELDS_MAX];
+
+	if (t->plain) {
+		marker_event_fill_plain(t, rec, args);
+		return;
+	}
+	marker_event_size(t, args, lens);
+	marker_event_fill(t, rec, args, lens);
+}
+EXPORT_SYMBOL_IF_KUNIT(marker_event_fill_test);
+#endif
 
 static struct marker_event *marker_event_of(struct trace_event_call *call)
 {
@@ -592,7 +623,8 @@ static noinline void marker_event_record_str(struct trace_event_file *file,
 					     const struct marker_event_fields *t,
 					     const u64 *args)
 {
-	struct trace_event_buffer fbuffer;
+	/* As in marker_event_probe(): reserve() writes it all. */
+	struct trace_event_buffer fbuffer __uninitialized;
 	/* Written for the strings, read for them only. */
 	u16 lens[MARKER_EVENT_FIELDS_MAX] __uninitialized;
 	void *rec;
@@ -610,13 +642,17 @@ static noinline void marker_event_record_str(struct trace_event_file *file,
  * event without strings, the common kind, is written here with one store
  * per field, keeping as few registers across the ring buffer's calls as a
  * TRACE_EVENT()'s probe does.
+ *
+ * @fbuffer is not zeroed on entry (CONFIG_INIT_STACK_ALL_ZERO would, with
+ * a rep stos on every hit): trace_event_buffer_reserve() writes each of
+ * its fields before returning a record, and nothing reads it otherwise.
  */
 void marker_event_probe(void *probe_private, void *call_private,
 			const char *fmt, const u64 *args)
 {
 	struct trace_event_file *file = probe_private;
 	const struct marker_event_fields *t;
-	struct trace_event_buffer fbuffer;
+	struct trace_event_buffer fbuffer __uninitialized;
 	void *rec;
 
 	if (trace_trigger_soft_disabled(file))
@@ -708,7 +744,10 @@ static void marker_event_perf_probe(void *probe_private, void *call_private,
 	rec = perf_trace_buf_alloc(size, &regs, &rctx);
 	if (!rec)
 		return;
-	marker_event_fill(ev->table, rec, args, lens);
+	if (ev->table->plain)
+		marker_event_fill_plain(ev->table, rec, args);
+	else
+		marker_event_fill(ev->table, rec, args, lens);
 	perf_fetch_caller_regs(regs);
 	/* Runs the event's BPF programs, then hands the record to perf. */
 	perf_trace_run_bpf_submit(rec, size, rctx, &ev->call, 1, regs, head,
