@@ -38,9 +38,45 @@ echo 'root:x:0:' > "$root/etc/group"
 
 # Real trace clients (Debian's trace-cmd and linux-perf) with the shared
 # libraries they load, for the trace event tests; skipped when absent.
-# x86_64 only: the arm64 guest goes without them (the test skips).
+# x86_64: the host's, with what ldd lists.  arm64: GUEST_BINS's, with the
+# closure of their DT_NEEDED entries (ldd cannot run an arm64 binary),
+# found in GUEST_BINS's library folders, and the dynamic loader.
+copy_needed()
+{
+	local todo=("$@") seen=" " f n d
+
+	while [ "${#todo[@]}" -gt 0 ]; do
+		f=${todo[0]}
+		todo=("${todo[@]:1}")
+		for n in $(readelf -d "$bins$f" |
+			   sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'); do
+			[[ "$seen" == *" $n "* ]] && continue
+			seen+="$n "
+			for d in /lib/aarch64-linux-gnu /usr/lib/aarch64-linux-gnu -; do
+				[ -e "$bins$d/$n" ] && break
+			done
+			if [ "$d" = - ]; then
+				echo "mkinitramfs.sh: $n of $f not in $bins" >&2
+				return 1
+			fi
+			mkdir -p "$root$d"
+			cp -L "$bins$d/$n" "$root$d/$n"
+			todo+=("$d/$n")
+		done
+	done
+}
 for tool in /usr/bin/trace-cmd /usr/bin/perf; do
-	[ "$arch" = x86_64 ] && [ -x "$tool" ] || continue
+	if [ "$arch" = arm64 ]; then
+		[ -x "$bins$tool" ] || continue
+		cp "$bins$tool" "$root/usr/bin/"
+		copy_needed "$tool"
+		interp=$(readelf -l "$bins$tool" |
+			 sed -n 's/.*interpreter: \(.*\)\]$/\1/p')
+		mkdir -p "$root$(dirname "$interp")"
+		cp -L "$bins$interp" "$root$interp"
+		continue
+	fi
+	[ -x "$tool" ] || continue
 	cp "$tool" "$root/usr/bin/"
 	for lib in $(ldd "$tool" | awk '/=> \//{print $3} /^\t\//{print $1}'); do
 		mkdir -p "$root$(dirname "$lib")"
