@@ -579,9 +579,9 @@ marker_event_fill(const struct marker_event_fields *t, void *rec,
 
 /*
  * marker_event_fill() of a @plain table.  The leading @nr_wide fields take
- * their whole slot, in field order, without a test of their size: under
- * QEMU TCG each branch ends a translation block, and the size tests of
- * two fields cost as much as the rest of the probe.
+ * their whole slot, in field order, with one store and no test of their
+ * size: under QEMU TCG each branch ends a translation block, and the size
+ * tests of two fields cost as much as the rest of the probe.
  */
 static __always_inline void
 marker_event_fill_plain(const struct marker_event_fields *t, void *rec,
@@ -597,7 +597,15 @@ marker_event_fill_plain(const struct marker_event_fields *t, void *rec,
 }
 
 #if IS_ENABLED(CONFIG_KUNIT)
-/* What the ring buffer and perf probes write for the arguments @args. */
+/**
+ * marker_event_fill_test - write a record as the probes do, for KUnit
+ * @t: the event's field table
+ * @rec: the record, at least @t->size bytes (plus the strings' lengths)
+ * @args: the argument slots, one per field
+ *
+ * What the ring buffer and perf probes write for @args, with their choice
+ * of the plain or the general path.
+ */
 void marker_event_fill_test(const struct marker_event_fields *t, void *rec,
 			    const u64 *args)
 {
