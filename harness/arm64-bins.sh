@@ -30,7 +30,14 @@ mapfile -t libs < <(apt-cache depends --recurse --no-recommends \
 	"${clients[@]}" | grep -E '^(lib[^ ]*|zlib1g):arm64$' | sort -u)
 [ "${#libs[@]}" -gt 0 ] || { echo "arm64-bins.sh: no libraries for ${clients[*]}" >&2; exit 1; }
 rm -rf "$dir" && mkdir -p "$dir/root"
-(cd "$dir" && apt-get download -q "${pkgs[@]}" "${clients[@]}" "${libs[@]}")
+# Package lists older than the archive name versions it no longer has (a
+# security update of libc6 or linux-perf): then once more after an update.
+if ! (cd "$dir" && apt-get download -q "${pkgs[@]}" "${clients[@]}" "${libs[@]}"); then
+	[ "$(id -u)" = 0 ] || exit 1
+	apt-get update -q
+	rm -f "$dir"/*.deb
+	(cd "$dir" && apt-get download -q "${pkgs[@]}" "${clients[@]}" "${libs[@]}")
+fi
 for deb in "$dir"/*.deb; do
 	echo "  UNPACK  ${deb##*/}"
 	dpkg-deb -x "$deb" "$dir/root"
